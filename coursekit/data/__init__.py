@@ -1,0 +1,1 @@
+"""Seeded data generators: the same seed gives the same tensors on every machine."""

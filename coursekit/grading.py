@@ -1,0 +1,45 @@
+"""Glue shared by every way of grading: random state, grader discovery."""
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+
+def reset_random_state(seed: int) -> None:
+    """Seed every generator a check or a student's code might draw from."""
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+    torch.set_grad_enabled(True)
+
+
+def grader_path(root: Path, session_id: str, exercise_id: str, hidden: bool = False) -> Path:
+    parts = ["graders"] + (["hidden"] if hidden else []) + [session_id, f"test_{exercise_id}.py"]
+    return Path(root).joinpath(*parts)
+
+
+def load_grader(path: Path):
+    """Import a grader file as a module (the kit root must be importable)."""
+    name = "_grader_" + "_".join(Path(path).with_suffix("").parts[-3:])
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def exercise_checks(root: Path, session_id: str, exercise_id: str) -> dict:
+    """{check name: function} from the public and the hidden grader of one exercise."""
+    found = {}
+    for hidden in (False, True):
+        path = grader_path(root, session_id, exercise_id, hidden)
+        if path.is_file():
+            module = load_grader(path)
+            found.update({n[len("test_"):]: f for n, f in vars(module).items()
+                          if n.startswith("test_") and callable(f)})
+    return found

@@ -1,0 +1,81 @@
+"""What happened in one check, in words a student can act on.
+
+Used by the pytest plugin and by :func:`run_check` (the kit's own tests and the
+notebooks), so every way of grading tells the same story.
+"""
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.checks import CheckFailure
+
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # passed | failed | skipped
+    reason: str = ""  # e.g. "not implemented yet", "not submitted", "wrong behaviour"
+    message: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+
+def _student_frame(tb) -> str:
+    """The innermost frame in the student's own code (not the kit, graders or libraries)."""
+    skip = (Path(__file__).resolve().parent, Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve())
+    where = ""
+    for frame in traceback.extract_tb(tb):
+        path = Path(frame.filename).resolve()
+        if "graders" in path.parts or any(s in path.parents for s in skip):
+            continue
+        where = f"{path.parent.name}/{path.name}, line {frame.lineno}, in {frame.name}"
+    return where
+
+
+def classify(exc: BaseException) -> Outcome:
+    """Turn an exception raised by a check into an :class:`Outcome`."""
+    from coursekit.solutions import ImportFailed, NotSubmitted
+
+    if isinstance(exc, NotSubmitted):
+        return Outcome(FAILED, "not submitted", exc.message)
+    if isinstance(exc, ImportFailed):
+        return Outcome(FAILED, "does not import", exc.message)
+    if isinstance(exc, CheckFailure):
+        return Outcome(FAILED, "wrong behaviour", exc.message)
+    if isinstance(exc, NotImplementedError):
+        where = _student_frame(exc.__traceback__)
+        return Outcome(FAILED, "not implemented yet",
+                       f"not implemented yet: {where or 'a stub'} still raises NotImplementedError")
+    name = type(exc).__name__
+    if name == "Skipped":  # pytest.skip(...)
+        return Outcome(SKIPPED, "skipped", str(getattr(exc, "msg", exc)))
+    if name == "Failed" and "Timeout" in str(exc):  # pytest-timeout
+        return Outcome(FAILED, "timed out", f"timed out: {str(exc).splitlines()[0]}; "
+                       "hint: look for a loop that never ends")
+    where = _student_frame(exc.__traceback__)
+    if isinstance(exc, SystemExit):
+        return Outcome(FAILED, "exited", f"your code called sys.exit({exc.code!r})"
+                       + (f" at {where}" if where else "") + "; hint: return values instead")
+    detail = f"{name}: {exc}".strip()
+    return Outcome(FAILED, "raised", f"your code raised {detail}"
+                   + (f"\n  at {where}" if where else ""))
+
+
+def run_check(check, submission, seed: int = 0) -> Outcome:
+    """Run one check function on a submission outside pytest."""
+    from coursekit.grading import reset_random_state
+
+    reset_random_state(seed)
+    try:
+        check(submission)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a check must never crash the caller
+        return classify(exc)
+    return Outcome(PASSED)

@@ -1,0 +1,167 @@
+"""pytest plugin: choose the graded implementation, score each check, print the table.
+
+Registered through the ``pytest11`` entry point, so ``pytest`` in the kit (or in a
+student bundle) grades with it. Options: ``--solution`` and ``--grade-report``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursekit import config as cfg
+from coursekit.grading import reset_random_state
+from coursekit.outcome import classify
+from coursekit.scoring import CheckResult, build_report, format_table, write_report
+from coursekit.solutions import load_submission, solution_dir
+
+_STATE = pytest.StashKey[dict]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("coursekit", "course grading")
+    group.addoption("--solution", default=None, metavar="NAME_OR_PATH",
+                    help="what to grade: 'exercises' (default, your work), 'reference', "
+                         "or a folder laid out like exercises/")
+    group.addoption("--grade-report", default=None, metavar="FILE.json",
+                    help="write the scores and every failed check's message as JSON")
+
+
+def _course_root(config) -> Path | None:
+    root = Path(config.rootpath)
+    return root if (root / "course_config.py").is_file() else None
+
+
+def pytest_configure(config):
+    root = _course_root(config)
+    if root is None:
+        return
+    course = cfg.load_course(root)
+    for session, exercise in course.exercises():
+        config.addinivalue_line("markers", f"{session.id}: {session.title}")
+        config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
+    config.stash[_STATE] = state = {"root": root, "course": course, "results": {}}
+    config.pluginmanager.register(ScoreKeeper(config, state), "coursekit-scores")
+
+
+def _target(config, path) -> tuple | None:
+    """(session, exercise, check config, hidden) for a grader file, else None."""
+    state = config.stash.get(_STATE, None)
+    if state is None:
+        return None
+    try:
+        rel = Path(path).resolve().relative_to(state["root"])
+    except ValueError:
+        return None
+    return cfg.grader_target(str(rel))
+
+
+def pytest_collection_modifyitems(session, config, items):
+    state = config.stash.get(_STATE, None)
+    if state is None:
+        return
+    for item in items:
+        target = _target(config, item.path)
+        if target is None:
+            continue
+        session_id, exercise_id, _ = target
+        found = state["course"].find(session_id, exercise_id)
+        item.add_marker(session_id)
+        item.add_marker(f"{session_id}_{exercise_id}")
+        if found:
+            timeout = found[1].timeout_s or state["course"].check_timeout_s
+            item.add_marker(pytest.mark.timeout(timeout))
+
+
+@pytest.fixture
+def sol(request):
+    """The graded module of this grader's exercise (see ``--solution``)."""
+    state = request.config.stash[_STATE]
+    session_id, exercise_id, _ = _target(request.config, request.path)
+    folder = solution_dir(state["root"], request.config.getoption("solution"))
+    return load_submission(folder, session_id, exercise_id)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_random_state(request):
+    """Every check starts from the same random state, whatever ran before it."""
+    state = request.config.stash.get(_STATE, None)
+    if state is not None and _target(request.config, request.path):
+        reset_random_state(state["course"].seed)
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if call.excinfo is None or _target(item.config, item.path) is None:
+        return
+    result = classify(call.excinfo.value)
+    report.user_properties.append(("reason", result.reason))
+    if result.status == "failed":
+        report.outcome = "failed"
+        report.longrepr = f"[{result.reason}]\n{result.message}"
+
+
+class ScoreKeeper:
+    """Collects one result per check (on the controller, too, under xdist) and reports."""
+
+    def __init__(self, config, state):
+        self.config, self.state = config, state
+
+    def _check_of(self, nodeid: str):
+        path, _, name = nodeid.partition("::")
+        target = _target(self.config, self.state["root"] / path)
+        if target is None or not name.startswith("test_"):
+            return None
+        session_id, exercise_id, hidden = target
+        name = name[len("test_"):].split("[")[0]
+        found = self.state["course"].find(session_id, exercise_id)
+        return session_id, exercise_id, name, found[1].check(name) if found else None, hidden
+
+    def pytest_runtest_logreport(self, report):
+        found = self._check_of(report.nodeid)
+        if found is None or not (report.when == "call" or report.failed or report.skipped):
+            return
+        session_id, exercise_id, name, check, hidden = found
+        previous = self.state["results"].get(report.nodeid)
+        if previous is not None and previous.status == "failed":
+            return  # a teardown must not turn a failure into a pass
+        status = "failed" if report.failed else "skipped" if report.skipped else "passed"
+        reason = dict(report.user_properties).get("reason", "")
+        message = report.longreprtext
+        if report.skipped and isinstance(report.longrepr, tuple):
+            message = report.longrepr[2]
+        if report.failed and "worker" in message and "crashed" in message:
+            reason = "crashed"
+            message = ("the grading process died while running this check "
+                       "(os._exit, a segfault or running out of memory?)")
+        if check is None:
+            status, reason = "failed", "not in course_config.py"
+            message = f"{exercise_id} has no check `{name}` in course_config.py"
+        self.state["results"][report.nodeid] = CheckResult(
+            session_id, exercise_id, name, check.points if check else 0.0,
+            check.hidden if check else hidden, status,
+            "" if status == "passed" else reason or status,
+            "" if status == "passed" else message)
+
+    def report(self) -> dict | None:
+        if not self.state["results"]:
+            return None
+        solution = self.config.getoption("solution") or "exercises"
+        return build_report(self.state["course"], list(self.state["results"].values()), solution)
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if hasattr(self.config, "workerinput"):
+            return  # an xdist worker: the controller reports
+        report = self.report()
+        if report is None:
+            return
+        terminalreporter.section(f"course score ({report['solution']})")
+        for line in format_table(report):
+            terminalreporter.write_line(line)
+        path = self.config.getoption("grade_report")
+        if path:
+            write_report(report, path)
+            terminalreporter.write_line(f"grade report written to {path}")

@@ -1,0 +1,93 @@
+"""Scores from check results: the table printed after a run and the JSON report."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from coursekit.config import Course
+
+
+@dataclass
+class CheckResult:
+    session: str
+    exercise: str
+    check: str
+    points: float
+    hidden: bool
+    status: str  # passed | failed | skipped
+    reason: str = ""
+    message: str = ""
+
+    @property
+    def earned(self) -> float:
+        return self.points if self.status == "passed" else 0.0
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def build_report(course: Course, results: list[CheckResult], solution: str) -> dict:
+    """Scores in course order: per check, per exercise, per session and in total."""
+    by_key = {(r.session, r.exercise, r.check): r for r in results}
+    sessions = []
+    for session in course.sessions:
+        exercises = []
+        for exercise in session.exercises:
+            checks = [by_key[(session.id, exercise.id, c.name)] for c in exercise.checks
+                      if (session.id, exercise.id, c.name) in by_key]
+            if not checks:
+                continue
+            scored = [c for c in checks if c.status != "skipped"]
+            exercises.append({
+                "id": exercise.id, "title": exercise.title,
+                "earned": sum(c.earned for c in scored),
+                "possible": sum(c.points for c in scored),
+                "not_run_hidden_points": sum(c.points for c in exercise.checks if c.hidden
+                                             and (session.id, exercise.id, c.name) not in by_key),
+                "checks": [{k: v for k, v in asdict(c).items() if k not in ("session", "exercise")}
+                           for c in checks],
+            })
+        if exercises:
+            sessions.append({"id": session.id, "title": session.title,
+                             "earned": sum(e["earned"] for e in exercises),
+                             "possible": sum(e["possible"] for e in exercises),
+                             "exercises": exercises})
+    return {"course": course.id, "solution": solution,
+            "earned": sum(s["earned"] for s in sessions),
+            "possible": sum(s["possible"] for s in sessions),
+            "sessions": sessions}
+
+
+def write_report(report: dict, path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(report, fh, indent=2, sort_keys=True)
+        fh.write("\n")
+
+
+def format_table(report: dict) -> list[str]:
+    """The score table as lines of text."""
+    width = 64
+    lines = []
+    skipped, hidden_left = [], 0.0
+    for session in report["sessions"]:
+        lines.append(f"{session['id']}  {session['title']}")
+        for ex in session["exercises"]:
+            score = f"{_fmt(ex['earned'])} / {_fmt(ex['possible'])}"
+            lines.append(f"  {ex['id']:<30}{ex['title'][:width - 34]:<{width - 32}}{score:>12}")
+            for c in ex["checks"]:
+                if c["status"] == "failed":
+                    lines.append(f"      FAIL {c['check']:<26}{c['reason']} ({_fmt(c['points'])} pt)")
+                elif c["status"] == "skipped":
+                    skipped.append(f"{session['id']}/{ex['id']}::{c['check']}: {c['message']}")
+            hidden_left += ex["not_run_hidden_points"]
+        total = f"{_fmt(session['earned'])} / {_fmt(session['possible'])}"
+        lines.append(f"  {session['id'] + ' total':<{width - 2}}{total:>12}")
+    total = f"{_fmt(report['earned'])} / {_fmt(report['possible'])}"
+    lines.append(f"{'TOTAL':<{width}}{total:>12}")
+    for s in skipped:
+        lines.append(f"SKIPPED (not scored) {s}")
+    if hidden_left:
+        lines.append(f"hidden checks worth {_fmt(hidden_left)} points were not run here: "
+                     "your instructor grades them")
+    return lines
