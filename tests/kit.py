@@ -1,0 +1,46 @@
+"""Helpers for the kit's own tests: every implementation of every exercise, graded."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import torch
+
+from coursekit.config import load_course
+from coursekit.grading import exercise_checks
+from coursekit.outcome import run_check
+from coursekit.solutions import load_file
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = load_course(ROOT)
+EXERCISES = [(s.id, e.id) for s, e in COURSE.exercises()]
+CUDA = torch.cuda.is_available()
+
+
+def implementations(kind: str) -> list[tuple[str, str, str]]:
+    """(session, exercise, name) for every file under tests/<kind>/ (mutants, alternatives)."""
+    found = []
+    for session_id, exercise_id in EXERCISES:
+        folder = ROOT / "tests" / kind / session_id / exercise_id
+        found += [(session_id, exercise_id, p.stem) for p in sorted(folder.glob("*.py"))]
+    return found
+
+
+def implementation_path(kind: str, session_id: str, exercise_id: str, name: str = "") -> Path:
+    if kind in ("exercises", "reference"):
+        return ROOT / kind / session_id / f"{exercise_id}.py"
+    return ROOT / "tests" / kind / session_id / exercise_id / f"{name}.py"
+
+
+@lru_cache(maxsize=None)
+def grade(kind: str, session_id: str, exercise_id: str, name: str = ""):
+    """Run every check of the exercise on one implementation: ({check: Outcome}, module)."""
+    path = implementation_path(kind, session_id, exercise_id, name)
+    submission = load_file(path, f"_kit_{kind}_{session_id}_{exercise_id}_{name}")
+    checks = exercise_checks(ROOT, session_id, exercise_id)
+    outcomes = {n: run_check(fn, submission, COURSE.seed) for n, fn in checks.items()}
+    return outcomes, submission
+
+
+def cuda_only(check_name: str) -> bool:
+    return check_name == "cuda_parity" and not CUDA
