@@ -6,14 +6,19 @@ from kit import COURSE, CUDA, EXERCISES, cuda_only, grade, implementations
 
 MUTANTS = implementations("mutants")
 ALTERNATIVES = implementations("alternatives")
-ids = ["/".join(x) for x in MUTANTS]
+
+
+def per_exercise(cases):
+    """One xdist group per exercise, so its gradings are computed (and cached) once."""
+    return [pytest.param(*case, id="/".join(case), marks=pytest.mark.xdist_group(case[1]))
+            for case in cases]
 
 
 def _failures(outcomes):
     return {name: o for name, o in outcomes.items() if o.status == "failed"}
 
 
-@pytest.mark.parametrize("session_id,exercise_id", EXERCISES)
+@pytest.mark.parametrize("session_id,exercise_id", per_exercise(EXERCISES))
 def test_reference_passes_every_check(session_id, exercise_id):
     outcomes, _ = grade("reference", session_id, exercise_id)
     assert _failures(outcomes) == {}
@@ -21,7 +26,7 @@ def test_reference_passes_every_check(session_id, exercise_id):
     assert skipped <= {"cuda_parity"}
 
 
-@pytest.mark.parametrize("session_id,exercise_id", EXERCISES)
+@pytest.mark.parametrize("session_id,exercise_id", per_exercise(EXERCISES))
 def test_stub_fails_every_check(session_id, exercise_id):
     outcomes, _ = grade("exercises", session_id, exercise_id)
     for name, outcome in outcomes.items():
@@ -32,7 +37,7 @@ def test_stub_fails_every_check(session_id, exercise_id):
         assert outcome.reason == "not implemented yet", (name, outcome)
 
 
-@pytest.mark.parametrize("session_id,exercise_id,name", MUTANTS, ids=ids)
+@pytest.mark.parametrize("session_id,exercise_id,name", per_exercise(MUTANTS))
 def test_mutant_is_rejected(session_id, exercise_id, name):
     outcomes, module = grade("mutants", session_id, exercise_id, name)
     expected = set(module.CAUGHT_BY)
@@ -45,7 +50,7 @@ def test_mutant_is_rejected(session_id, exercise_id, name):
         assert outcome.reason not in ("not implemented yet", "not submitted", "does not import")
 
 
-@pytest.mark.parametrize("session_id,exercise_id", EXERCISES)
+@pytest.mark.parametrize("session_id,exercise_id", per_exercise(EXERCISES))
 def test_every_check_rejects_a_mutant(session_id, exercise_id):
     mutants = [m for m in MUTANTS if m[:2] == (session_id, exercise_id)]
     assert len(mutants) >= 3, "keep at least 3 plausible wrong solutions per exercise"
@@ -58,13 +63,12 @@ def test_every_check_rejects_a_mutant(session_id, exercise_id):
     assert not missing, f"checks that reject no mutant: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("session_id,exercise_id", EXERCISES)
+@pytest.mark.parametrize("session_id,exercise_id", per_exercise(EXERCISES))
 def test_exercise_has_a_correct_alternative(session_id, exercise_id):
     assert any(a[:2] == (session_id, exercise_id) for a in ALTERNATIVES)
 
 
-@pytest.mark.parametrize("session_id,exercise_id,name", ALTERNATIVES,
-                         ids=["/".join(x) for x in ALTERNATIVES])
+@pytest.mark.parametrize("session_id,exercise_id,name", per_exercise(ALTERNATIVES))
 def test_correct_alternative_passes(session_id, exercise_id, name):
     outcomes, _ = grade("alternatives", session_id, exercise_id, name)
     assert _failures(outcomes) == {}

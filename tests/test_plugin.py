@@ -1,0 +1,120 @@
+"""The pytest plugin end to end, as students and instructors run it (real subprocesses)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kit import COURSE, EXERCISES, ROOT
+
+SESSION = "session03"
+
+
+def run_pytest(*args, cwd=ROOT):
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen([sys.executable, "-m", "pytest", "-q", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(proc):
+    out, _ = proc.communicate(timeout=600)
+    return proc.returncode, out
+
+
+def scores(report):
+    return {(s["id"], e["id"]): e for s in report["sessions"] for e in s["exercises"]}
+
+
+def all_points(exercise, hidden=True):
+    return sum(c.points for c in exercise.checks if hidden or not c.hidden)
+
+
+def test_reference_scores_full_points_and_reports_are_identical(tmp_path):
+    runs = [run_pytest("--solution", "reference", "-n", "0",
+                       "--grade-report", str(tmp_path / f"run{i}.json")) for i in (1, 2)]
+    results = [finish(p) for p in runs]
+    for code, out in results:
+        assert code == 0, out[-3000:]
+        assert "course score (reference)" in out and "TOTAL" in out
+    first, second = ((tmp_path / f"run{i}.json").read_text() for i in (1, 2))
+    assert first == second, "two runs of the same submission must give identical reports"
+    report = json.loads(first)
+    assert report["earned"] == report["possible"] == sum(
+        all_points(e) for _, e in COURSE.exercises())
+    assert {k for k in scores(report)} == set(EXERCISES)
+
+
+def test_stubs_score_zero_and_say_not_implemented(tmp_path):
+    code, out = finish(run_pytest("-n", "0", "--grade-report", str(tmp_path / "r.json")))
+    assert code == 1, out[-3000:]
+    assert "INTERNAL" not in out and "Traceback" not in out
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["earned"] == 0 and report["possible"] > 0
+    for exercise in scores(report).values():
+        for check in exercise["checks"]:
+            if check["status"] == "failed":
+                assert check["reason"] == "not implemented yet", check
+            else:
+                assert check["check"] == "cuda_parity" and check["status"] == "skipped"
+
+
+def _student_folder(tmp_path):
+    """A class's worth of situations in one folder laid out like exercises/."""
+    folder = tmp_path / "student"
+    shutil.copytree(ROOT / "exercises", folder)
+    work = folder / SESSION
+    shutil.copy(ROOT / "reference" / SESSION / "ex01_simple_mlp.py", work)  # done right
+    (work / "ex02_promoter_classifier.py").unlink()  # not submitted
+    (work / "ex03_activations.py").write_text("def broken(:\n    pass\n")  # syntax error
+    # a hard exit and an endless loop in the model's constructor
+    for name, body in [("ex04_batch_norm", "import os\n        os._exit(3)"),
+                       ("ex05_dropout", "while True:\n            pass")]:
+        text = (work / f"{name}.py").read_text()
+        cls = text.split("\nclass ")[1].split("(")[0]
+        text += (f"\n\n_Stub = {cls}\n\nclass {cls}(_Stub):\n    def __init__(self, *a, **k):\n"
+                 f"        {body}\n")
+        (work / f"{name}.py").write_text(text)
+    return folder
+
+
+def test_one_exercise_done_others_broken_grades_each_alone(tmp_path):
+    folder = _student_folder(tmp_path)
+    code, out = finish(run_pytest("--solution", str(folder), "-n", "2", "--check-timeout", "2",
+                                  "--grade-report", str(tmp_path / "r.json")))
+    assert code == 1, out[-3000:]
+    report = json.loads((tmp_path / "r.json").read_text())
+    by_exercise = scores(report)
+    assert set(by_exercise) == set(EXERCISES), "every exercise is scored despite the crashes"
+    ex01 = by_exercise[(SESSION, "ex01_simple_mlp")]
+    assert ex01["earned"] == ex01["possible"] == all_points(COURSE.find(SESSION, "ex01_simple_mlp")[1])
+    expected_reason = {"ex02_promoter_classifier": "not submitted",
+                       "ex03_activations": "does not import",
+                       "ex04_batch_norm": "crashed", "ex05_dropout": "timed out",
+                       "ex06_weight_init": "not implemented yet",
+                       "ex07_multitask": "not implemented yet"}
+    for exercise_id, reason in expected_reason.items():
+        exercise = by_exercise[(SESSION, exercise_id)]
+        assert exercise["earned"] == 0, exercise_id
+        reasons = {c["reason"] for c in exercise["checks"] if c["status"] == "failed"}
+        assert reason in reasons, (exercise_id, reasons)
+
+
+def test_markers_are_registered_per_session_and_exercise():
+    code, out = finish(run_pytest("--markers", "-n", "0"))
+    assert code == 0
+    assert f"@pytest.mark.{SESSION}:" in out
+    for session_id, exercise_id in EXERCISES:
+        assert f"@pytest.mark.{session_id}_{exercise_id}:" in out
+
+
+@pytest.mark.parametrize("exercise_id", ["ex01_simple_mlp"])
+def test_one_exercise_selected_by_file(exercise_id, tmp_path):
+    code, out = finish(run_pytest(f"graders/{SESSION}/test_{exercise_id}.py", "-n", "0",
+                                  "--solution", "reference", "--grade-report",
+                                  str(tmp_path / "r.json")))
+    assert code == 0, out[-2000:]
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert list(scores(report)) == [(SESSION, exercise_id)]
+    assert "hidden checks worth" in out  # the hidden grader file was not selected
