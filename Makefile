@@ -1,6 +1,8 @@
-# The kit's two commands; each builds the virtual environment it needs.
-#   make test   - the kit's own tests (they grade the reference, stubs, mutants, alternatives)
-#   make grade  - grade your work in exercises/ (SOLUTION=reference grades the reference)
+# The kit's commands; each builds the virtual environment it needs.
+#   make roundtrip - the instructor's nbgrader round trip on simulated students, grade table
+#   make test      - the kit's own tests (graders proven; nbgrader round trip; leak scan)
+#   make grade     - grade your work in exercises/ (SOLUTION=reference grades the reference)
+#   make student-bundle - the students' pytest bundle in dist/
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -17,6 +19,12 @@ test: $(STAMP)
 	$(VENV)/bin/pytest tests
 
 grade: $(STAMP)
-	$(VENV)/bin/pytest --solution $(SOLUTION)
+	$(VENV)/bin/pytest --solution=$(SOLUTION)
 
-.PHONY: venv test grade
+roundtrip: $(STAMP)
+	$(VENV)/bin/coursekit roundtrip build/roundtrip
+
+student-bundle: $(STAMP)
+	$(VENV)/bin/coursekit student-bundle dist
+
+.PHONY: venv test grade roundtrip student-bundle

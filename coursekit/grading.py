@@ -24,7 +24,11 @@ def grader_path(root: Path, session_id: str, exercise_id: str, hidden: bool = Fa
 
 
 def load_grader(path: Path):
-    """Import a grader file as a module (the kit root must be importable)."""
+    """Import a grader file as a module; its kit root goes on sys.path (graders import
+    ``graders.hidden.*``)."""
+    root = next(p.parent for p in Path(path).resolve().parents if p.name == "graders")
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
     name = "_grader_" + "_".join(Path(path).with_suffix("").parts[-3:])
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)

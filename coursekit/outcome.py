@@ -5,7 +5,9 @@ notebooks), so every way of grading tells the same story.
 """
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,15 +69,38 @@ def classify(exc: BaseException) -> Outcome:
                    + (f"\n  at {where}" if where else ""))
 
 
-def run_check(check, submission, seed: int = 0) -> Outcome:
-    """Run one check function on a submission outside pytest."""
+class CheckTimeout(Exception):
+    """A check ran past its time limit."""
+
+
+def _on_alarm(signum, frame):
+    raise CheckTimeout
+
+
+def run_check(check, submission, seed: int = 0, timeout_s: float | None = None) -> Outcome:
+    """Run one check function on a submission outside pytest.
+
+    With ``timeout_s`` (main thread only), a check that runs longer fails as
+    "timed out", as pytest-timeout makes it fail under pytest.
+    """
     from coursekit.grading import reset_random_state
 
     reset_random_state(seed)
+    alarm = timeout_s is not None and threading.current_thread() is threading.main_thread()
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout_s)
     try:
         check(submission)
     except KeyboardInterrupt:
         raise
+    except CheckTimeout:
+        return Outcome(FAILED, "timed out", f"timed out: the check ran past {timeout_s:g} s; "
+                       "hint: look for a loop that never ends")
     except BaseException as exc:  # noqa: BLE001 - a check must never crash the caller
         return classify(exc)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     return Outcome(PASSED)

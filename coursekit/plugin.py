@@ -37,6 +37,10 @@ def _course_root(config) -> Path | None:
 def pytest_configure(config):
     root = _course_root(config)
     if root is None:
+        if config.inipath is None and (Path.cwd() / "course_config.py").is_file():
+            # pytest took `--solution /some/path`'s value for a test path and looked for
+            # its settings above both folders.
+            raise pytest.UsageError("write the option with an equals sign: --solution=PATH")
         return
     course = cfg.load_course(root)
     for session, exercise in course.exercises():

@@ -10,6 +10,7 @@ import pytest
 from kit import COURSE, EXERCISES, ROOT
 
 SESSION = "session03"
+pytestmark = pytest.mark.timeout(300)
 
 
 def run_pytest(*args, cwd=ROOT):
@@ -81,7 +82,7 @@ def _student_folder(tmp_path):
 
 def test_one_exercise_done_others_broken_grades_each_alone(tmp_path):
     folder = _student_folder(tmp_path)
-    code, out = finish(run_pytest("--solution", str(folder), "-n", "2", "--check-timeout", "2",
+    code, out = finish(run_pytest(f"--solution={folder}", "-n", "2", "--check-timeout", "2",
                                   "--grade-report", str(tmp_path / "r.json")))
     assert code == 1, out[-3000:]
     report = json.loads((tmp_path / "r.json").read_text())

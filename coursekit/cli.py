@@ -1,0 +1,58 @@
+"""`coursekit`: the instructor's command-line tool.
+
+  coursekit build-course OUT       nbgrader course folder (config + source notebooks)
+  coursekit roundtrip [WORKDIR]    the whole nbgrader round trip on simulated students
+  coursekit student-bundle OUT     the pytest bundle for students (folder + .tar.gz)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coursekit.config import kit_root
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="coursekit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the kit folder (default: the one holding course_config.py)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build-course", help="write an nbgrader course folder")
+    build.add_argument("out", type=Path)
+    trip = sub.add_parser("roundtrip", help="release, submit, collect, autograde, feedback, export")
+    trip.add_argument("workdir", type=Path, nargs="?", default=Path("course-roundtrip"))
+    trip.add_argument("--session", default="session03")
+    trip.add_argument("--check-timeout", type=float, default=5.0,
+                      help="seconds per check in this demo (an endless loop costs this per check)")
+    bundle = sub.add_parser("student-bundle", help="write the students' pytest bundle")
+    bundle.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    root = (args.root or kit_root()).resolve()
+
+    if args.command == "build-course":
+        from coursekit.nbbuild import build_course
+
+        print(f"course folder written to {build_course(root, args.out)}")
+    elif args.command == "roundtrip":
+        from coursekit.roundtrip import run
+
+        result = run(root, args.workdir, args.session, args.check_timeout)
+        if any(result["graded"][s] != result["expected"][s] for s in result["graded"]):
+            print("nbgrader and pytest disagree on some check (MISMATCH above)", file=sys.stderr)
+            return 1
+    elif args.command == "student-bundle":
+        from coursekit.release import build_student_bundle, find_leaks
+
+        kit, archive = build_student_bundle(root, args.out)
+        leaks = find_leaks(root, [p for p in kit.rglob("*") if p.is_file()])
+        if leaks:
+            print("refusing: solution text in the bundle:\n" + "\n".join(leaks), file=sys.stderr)
+            return 1
+        print(f"student bundle: {kit} and {archive}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Run a grader check inside a notebook kernel (nbgrader test cells call this).
+
+A test cell holds one call, e.g. ``grade_check("session03", "ex01_simple_mlp", "forward")``.
+The check is the same function pytest runs, applied to the notebook's own definitions.
+A failed check raises :class:`CheckFailed` (nbgrader: 0 points) with the same message
+pytest prints; a passed or skipped check prints one line.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from coursekit.config import kit_root, load_course
+from coursekit.grading import grader_path, load_grader
+from coursekit.outcome import run_check
+from coursekit.solutions import Submission
+
+
+class CheckFailed(Exception):
+    """A check failed: its message says what was expected, what was found, and a hint."""
+
+    def _render_traceback_(self):
+        """IPython shows just the message: no cell source, no kit frames."""
+        return [f"CheckFailed: {line}" if i == 0 else line
+                for i, line in enumerate(str(self).splitlines())]
+
+
+def course_root() -> Path:
+    """The kit folder: $COURSEKIT_ROOT, else the one holding the installed ``coursekit``."""
+    if os.environ.get("COURSEKIT_ROOT"):
+        return Path(os.environ["COURSEKIT_ROOT"])
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "course_config.py").is_file() else kit_root()
+
+
+def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
+    root = course_root()
+    course = load_course(root)
+    exercise = course.find(session_id, exercise_id)[1]
+    check = exercise.check(check_name)
+    grader = load_grader(grader_path(root, session_id, exercise_id, check.hidden))
+    if namespace is None:
+        namespace = vars(sys.modules["__main__"])
+    submission = Submission(namespace, f"the notebook's {exercise_id} cell")
+    timeout = float(os.environ.get("COURSEKIT_CHECK_TIMEOUT", 0)) or (
+        exercise.timeout_s or course.check_timeout_s)
+    outcome = run_check(getattr(grader, f"test_{check_name}"), submission, course.seed, timeout)
+    if outcome.status == "failed":
+        raise CheckFailed(f"[{outcome.reason}] {check_name}\n{outcome.message}") from None
+    print(f"{check_name}: {outcome.status}" + (f" ({outcome.message})" if outcome.message else ""))

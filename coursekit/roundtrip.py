@@ -1,0 +1,210 @@
+"""The instructor's round trip with the real nbgrader commands, on an embedded default.
+
+build the course -> generate_assignment -> release_assignment -> each simulated student
+fetches, fills and submits -> collect -> autograde -> generate_feedback -> export CSV,
+then a grade table with, beside each nbgrader score, the score pytest gives the same work.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from coursekit.answers import inline_reference, override, strip_docstring
+from coursekit.config import load_course
+from coursekit.grading import exercise_checks
+from coursekit.nbbuild import build_course
+from coursekit.outcome import run_check
+from coursekit.solutions import load_file
+
+FIRST = "ex01_simple_mlp"
+
+
+def _reference(root, session_id, exercise_id):
+    return strip_docstring((root / "reference" / session_id / f"{exercise_id}.py").read_text())
+
+
+def _first_mutant(root, session_id, exercise_id):
+    folder = root / "tests" / "mutants" / session_id / exercise_id
+    path = sorted(folder.glob("*.py"))[0]
+    return inline_reference(path.read_text(), root)
+
+
+def scenarios(root: Path, session) -> dict[str, dict]:
+    """Simulated students: {id: {"answers": {exercise: source or None}, "edit_tests": bool}}.
+
+    ``None`` leaves the released stub untouched.
+    """
+    ids = [e.id for e in session.exercises]
+    ref = {e: _reference(root, session.id, e) for e in ids}
+    with_first = lambda source: {**ref, FIRST: source}  # noqa: E731
+    return {
+        "reference": {"answers": ref},
+        "untouched": {"answers": dict.fromkeys(ids)},
+        "wrong": {"answers": {e: _first_mutant(root, session.id, e) for e in ids}},
+        "endless_loop": {"answers": with_first(override(
+            ref[FIRST], "SimpleMLP", "forward", "while True:\n    pass"))},
+        "edited_tests": {"answers": dict.fromkeys(ids), "edit_tests": True},
+        "sys_exit": {"answers": with_first(ref[FIRST] + "\n\ndef train(*args, **kwargs):\n"
+                                           "    import sys\n    sys.exit()\n")},
+        "raises_at_import": {"answers": with_first(
+            "raise RuntimeError('half-finished cell')\n\n" + ref[FIRST])},
+    }
+
+
+class Runner:
+    """Runs nbgrader commands and keeps a log and the wall time of each step."""
+
+    def __init__(self, course_dir: Path, env: dict, log):
+        self.course_dir, self.env, self.log = course_dir, env, log
+        self.timings: list[tuple[str, float]] = []
+
+    def __call__(self, *args, cwd=None, check=True):
+        start = time.perf_counter()
+        proc = subprocess.run(["nbgrader", *args], cwd=cwd or self.course_dir, env=self.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seconds = time.perf_counter() - start
+        self.timings.append((" ".join(args[:2]), seconds))
+        self.log.write(f"$ nbgrader {' '.join(args)}  ({seconds:.1f} s, exit {proc.returncode})\n")
+        self.log.write(proc.stdout + "\n")
+        if check and proc.returncode != 0:
+            raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}")
+        return proc
+
+
+def _fill(notebook: Path, answers: dict, edit_tests: bool):
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id", "")
+        if meta.get("solution") and grade_id.endswith("_answer"):
+            source = answers.get(grade_id[: -len("_answer")])
+            if source is not None:
+                cell.source = source
+        elif meta.get("grade") and edit_tests:
+            cell.source = "pass"
+    nbformat.write(nb, notebook)
+
+
+def write_modules(folder: Path, session_id: str, answers: dict, released: Path) -> Path:
+    """The answer cells as modules, in a folder laid out like exercises/ (for pytest)."""
+    released_nb = nbformat.read(released, as_version=4)
+    stubs = {c.metadata["nbgrader"]["grade_id"][: -len("_answer")]: c.source
+             for c in released_nb.cells if c.metadata.get("nbgrader", {}).get("solution")}
+    (folder / session_id).mkdir(parents=True, exist_ok=True)
+    for exercise_id, stub in stubs.items():
+        (folder / session_id / f"{exercise_id}.py").write_text(answers.get(exercise_id) or stub)
+    return folder
+
+
+def check_points(root: Path, course, session, folder: Path, timeout_s: float) -> dict:
+    """{(exercise, check): points} the graders give the modules in ``folder``."""
+    points = {}
+    for exercise in session.exercises:
+        path = folder / session.id / f"{exercise.id}.py"
+        submission = load_file(path, f"_roundtrip_{folder.name}_{exercise.id}")
+        checks = exercise_checks(root, session.id, exercise.id)
+        for c in exercise.checks:
+            passed = run_check(checks[c.name], submission, course.seed, timeout_s).passed
+            points[(exercise.id, c.name)] = c.points if passed else 0.0
+    return points
+
+
+def nbgrader_points(course_dir: Path, assignment: str, students: list[str]) -> dict:
+    """{student: {(exercise, check): points}} read from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    result = {}
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
+        for student in students:
+            sub = gb.find_submission_notebook(assignment, assignment, student)
+            result[student] = {tuple(g.name.split("__", 1)): float(g.score or 0.0)
+                               for g in sub.grades}
+    return result
+
+
+def per_exercise(points: dict) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for (exercise, _), value in points.items():
+        totals[exercise] = totals.get(exercise, 0.0) + value
+    return totals
+
+
+def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_s: float = 5,
+        out=sys.stdout) -> dict:
+    root, workdir = Path(root).resolve(), Path(workdir).resolve()
+    course = load_course(root)
+    session = next(s for s in course.sessions if s.id == session_id)
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    course_dir = build_course(root, workdir / "course")
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+           "HOME": str(workdir / "home"), "MPLBACKEND": "Agg",
+           "COURSEKIT_CHECK_TIMEOUT": str(check_timeout_s), "COURSEKIT_ROOT": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    (workdir / "home").mkdir()
+    log = open(workdir / "nbgrader.log", "w")
+    nb = Runner(course_dir, env, log)
+    people = scenarios(root, session)
+
+    with open(course_dir / "students.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "first_name", "last_name", "email"])
+        writer.writerows([sid, sid, "Student", ""] for sid in people)
+    nb("db", "student", "import", "students.csv")
+    nb("generate_assignment", session_id, "--force")
+    nb("release_assignment", session_id, "--force")
+    for sid, plan in people.items():
+        home = workdir / "students" / sid
+        home.mkdir(parents=True)
+        (home / "nbgrader_config.py").write_text(
+            "c = get_config()  # noqa: F821\n"
+            f"c.CourseDirectory.course_id = {course.id!r}\n"
+            f"c.Exchange.root = {str(course_dir / 'exchange')!r}\n"
+            f"c.Exchange.cache = {str(home / 'cache')!r}\n")
+        nb("fetch_assignment", session_id, cwd=home)
+        _fill(home / session_id / f"{session_id}.ipynb", plan["answers"], plan.get("edit_tests", False))
+        nb("submit", session_id, "--student", sid, cwd=home)
+    nb("collect", session_id)
+    start = time.perf_counter()
+    autograde = nb("autograde", session_id, "--force", check=False)
+    autograde_s = time.perf_counter() - start
+    nb("generate_feedback", session_id, "--force")
+    nb("export", "--to", str(workdir / "grades.csv"))
+    log.close()
+
+    graded = nbgrader_points(course_dir, session_id, list(people))
+    released = course_dir / "release" / session_id / f"{session_id}.ipynb"
+    expected = {}
+    for sid, plan in people.items():
+        folder = write_modules(workdir / "as_modules" / sid, session_id, plan["answers"], released)
+        expected[sid] = check_points(root, course, session, folder, check_timeout_s)
+    _print_table(out, session, graded, expected)
+    print(f"\nnbgrader autograde: {autograde_s:.1f} s for {len(people)} submissions "
+          f"(exit {autograde.returncode}); grades exported to {workdir / 'grades.csv'}", file=out)
+    for step, seconds in nb.timings:
+        log_line = f"  {step:<32}{seconds:6.1f} s"
+        print(log_line, file=out)
+    return {"graded": graded, "expected": expected, "timings": nb.timings, "workdir": workdir}
+
+
+def _print_table(out, session, graded, expected):
+    ids = [e.id for e in session.exercises]
+    short = [e.split("_")[0] for e in ids]
+    possible = sum(c.points for e in session.exercises for c in e.checks)
+    print(f"\n{session.id}: points per exercise (nbgrader autograde; pytest on the same work)", file=out)
+    print(f"{'student':<18}" + "".join(f"{s:>6}" for s in short) + f"{'total':>10}{'graders':>9}",
+          file=out)
+    for sid in graded:
+        by_exercise = per_exercise(graded[sid])
+        row = [by_exercise.get(e, 0.0) for e in ids]
+        total, want = sum(row), sum(expected[sid].values())
+        flag = "" if graded[sid] == expected[sid] else "  MISMATCH"
+        print(f"{sid:<18}" + "".join(f"{x:>6g}" for x in row)
+              + f"{total:>6g}/{possible:<3g}{want:>9g}{flag}", file=out)
