@@ -217,6 +217,18 @@ def expect_cuda_parity(build: Callable[[], nn.Module], example: torch.Tensor, wh
                      rtol=rtol, atol=atol)
 
 
+def expect_deterministic(fn: Callable[[], object], what: str, seed: int = 0) -> None:
+    """``fn()`` gives the same result twice from the same seed (tensors or nested lists)."""
+    first, second = seeded(seed, fn), seeded(seed, fn)
+    flat = lambda v: torch.as_tensor(v, dtype=torch.float64) if not isinstance(v, torch.Tensor) else v  # noqa: E731
+    try:
+        same = torch.equal(flat(first).detach().cpu(), flat(second).detach().cpu())
+    except (TypeError, ValueError, RuntimeError):
+        same = first == second
+    expect(same, f"{what} to be the same twice from the same seed", "two different results",
+           "draw random numbers only from torch's generator; don't seed inside your code")
+
+
 def seeded(seed: int, fn: Callable, *args, **kwargs):
     """Call ``fn`` with torch's global generator set to ``seed``."""
     with torch.random.fork_rng(devices=[]):

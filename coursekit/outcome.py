@@ -69,8 +69,8 @@ def classify(exc: BaseException) -> Outcome:
                    + (f"\n  at {where}" if where else ""))
 
 
-class CheckTimeout(Exception):
-    """A check ran past its time limit."""
+class CheckTimeout(BaseException):
+    """A check ran past its time limit (a BaseException: `except Exception` can't swallow it)."""
 
 
 def _on_alarm(signum, frame):
