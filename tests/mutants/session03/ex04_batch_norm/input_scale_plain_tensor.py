@@ -1,0 +1,15 @@
+"""Mutant: an input scale kept as a plain tensor attribute, left behind by .to(device)."""
+import torch
+
+from reference.session03.ex04_batch_norm import MLPWithBatchNorm as _Reference
+
+CAUGHT_BY = {"follows_device", "cuda_parity"}
+
+
+class MLPWithBatchNorm(_Reference):
+    def __init__(self, use_bn=True):
+        super().__init__(use_bn)
+        self.input_scale = torch.full((10,), 0.2)
+
+    def forward(self, x):
+        return super().forward(x * self.input_scale)
