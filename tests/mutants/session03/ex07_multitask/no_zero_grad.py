@@ -1,0 +1,24 @@
+"""Mutant: gradients never zeroed, so they pile up across epochs."""
+import torch
+import torch.nn.functional as F
+
+from reference.session03.ex07_multitask import MultiTaskModel  # noqa: F401
+
+CAUGHT_BY = {"train_trajectory"}
+
+
+def train_multitask(model, X, y_expr, y_tissue, epochs=100, lr=0.001):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    history = {"expr_loss": [], "tissue_loss": [], "total_loss": [], "accuracy": []}
+    model.train()
+    for _ in range(epochs):
+        expression, logits = model(X)
+        expr_loss = F.mse_loss(expression, y_expr)
+        tissue_loss = F.cross_entropy(logits, y_tissue)
+        (expr_loss + tissue_loss).backward()
+        optimizer.step()
+        history["expr_loss"].append(expr_loss.item())
+        history["tissue_loss"].append(tissue_loss.item())
+        history["total_loss"].append(expr_loss.item() + tissue_loss.item())
+        history["accuracy"].append((logits.argmax(dim=1) == y_tissue).float().mean().item())
+    return history
