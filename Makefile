@@ -16,7 +16,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 venv: $(STAMP)
 
 test: $(STAMP)
-	$(VENV)/bin/pytest tests
+	$(VENV)/bin/pytest tests --dist loadgroup
 
 grade: $(STAMP)
 	$(VENV)/bin/pytest --solution=$(SOLUTION)

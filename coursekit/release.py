@@ -6,6 +6,7 @@ Never: reference/, graders/hidden/, tests/ (mutants hold reference-like code).
 from __future__ import annotations
 
 import ast
+import html
 import re
 import shutil
 import tarfile
@@ -80,9 +81,15 @@ def _normal(line: str) -> str:
     return re.sub(r"\s+", " ", line.strip())
 
 
+# Lines any PyTorch code has: a call without arguments (``optimizer.step()``), a
+# context manager without arguments (``with torch.no_grad():``), a bare return.
+_IDIOM = re.compile(r"^(with [\w.]+\(\):|[\w.]+\(\)|return [\w.]+|else:|try:|finally:)$")
+
+
 def _trivial(line: str) -> bool:
-    return (len(line) < 20 or line.startswith(("#", "import ", "from ", "@", '"""', "'''"))
-            or line in ("super().__init__()", "return x", "pass"))
+    """Too short or too generic to give a solution away; signatures are interface."""
+    return (len(line) < 20 or bool(_IDIOM.match(line))
+            or line.startswith(("#", "import ", "from ", "@", '"""', "'''", "def ", "class ")))
 
 
 def secret_lines(root: Path) -> dict[str, str]:
@@ -121,18 +128,23 @@ def _code_lines(source: str) -> list[str]:
 def _text_of(path: Path) -> str:
     if path.suffix == ".ipynb":
         nb = nbformat.read(path, as_version=4)
-        return "\n".join(c.source for c in nb.cells)
+        outputs = [o.get("text", "") for c in nb.cells for o in c.get("outputs", [])]
+        return "\n".join([c.source for c in nb.cells] + outputs)
     try:
-        return path.read_text()
+        text = path.read_text()
     except UnicodeDecodeError:
         return ""
+    if path.suffix == ".html":  # rendered feedback: the text a student reads
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return text
 
 
 def find_leaks(root: Path, files) -> list[str]:
-    """'file: line (from source)' for every secret line found in ``files``."""
+    """'file: line (from source)' for every line of ``files`` that is a secret line."""
     secrets = secret_lines(Path(root))
     found = []
     for path in files:
-        text = " ".join(_normal(l) for l in _text_of(Path(path)).splitlines())
-        found += [f"{path}: {line!r} (from {where})" for line, where in secrets.items() if line in text]
+        lines = {_normal(l) for l in _text_of(Path(path)).splitlines()}
+        found += [f"{path}: {line!r} (from {where})" for line, where in secrets.items()
+                  if line in lines]
     return found

@@ -136,7 +136,7 @@ def per_exercise(points: dict) -> dict[str, float]:
     return totals
 
 
-def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_s: float = 5,
+def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_s: float = 10,
         out=sys.stdout) -> dict:
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)

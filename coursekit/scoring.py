@@ -79,14 +79,16 @@ def format_table(report: dict) -> list[str]:
                 if c["status"] == "failed":
                     lines.append(f"      FAIL {c['check']:<26}{c['reason']} ({_fmt(c['points'])} pt)")
                 elif c["status"] == "skipped":
-                    skipped.append(f"{session['id']}/{ex['id']}::{c['check']}: {c['message']}")
+                    skipped.append((c["message"], f"{ex['id']}::{c['check']}"))
             hidden_left += ex["not_run_hidden_points"]
         total = f"{_fmt(session['earned'])} / {_fmt(session['possible'])}"
         lines.append(f"  {session['id'] + ' total':<{width - 2}}{total:>12}")
     total = f"{_fmt(report['earned'])} / {_fmt(report['possible'])}"
     lines.append(f"{'TOTAL':<{width}}{total:>12}")
-    for s in skipped:
-        lines.append(f"SKIPPED (not scored) {s}")
+    for message in dict.fromkeys(m for m, _ in skipped):
+        where = [w for m, w in skipped if m == message]
+        lines.append(f"SKIPPED (not scored), {len(where)} check(s): {message}")
+        lines.append("    " + ", ".join(where))
     if hidden_left:
         lines.append(f"hidden checks worth {_fmt(hidden_left)} points were not run here: "
                      "your instructor grades them")

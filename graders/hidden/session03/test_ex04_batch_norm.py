@@ -6,9 +6,8 @@ from graders.hidden.trusted import fit_adam_mse
 
 def test_learns(sol):
     X, y = wide_scale_regression()
-    for use_bn in (True, False):
-        model = ck.build_model(sol.MLPWithBatchNorm, use_bn=use_bn, seed=1,
-                               what=f"MLPWithBatchNorm(use_bn={use_bn})")
+    for flag in (True, False):
+        name = f"MLPWithBatchNorm(use_bn={flag})"
+        model = ck.build_model(sol.MLPWithBatchNorm, use_bn=flag, seed=1, what=name)
         losses = ck.seeded(0, fit_adam_mse, model, X, y, 100, 0.01)
-        ck.expect_loss_falls(losses, 20, f"the loss of MLPWithBatchNorm(use_bn={use_bn}) "
-                             "over 100 Adam epochs at lr=0.01")
+        ck.expect_loss_falls(losses, 20, f"the loss of {name} over 100 Adam epochs at lr=0.01")
