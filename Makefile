@@ -16,7 +16,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 venv: $(STAMP)
 
 test: $(STAMP)
-	$(VENV)/bin/pytest tests --dist loadgroup
+	$(VENV)/bin/pytest tests --dist loadfile
 
 grade: $(STAMP)
 	$(VENV)/bin/pytest --solution=$(SOLUTION)

@@ -10,6 +10,13 @@ import numpy as np
 import torch
 
 
+def single_threaded() -> None:
+    """One intra-op thread: the graded models are tiny, and several grading processes
+    (pytest-xdist workers, notebook kernels) share a few cores. Threads that spin on
+    an over-subscribed CPU make a 0.1 s check take tens of seconds."""
+    torch.set_num_threads(1)
+
+
 def reset_random_state(seed: int) -> None:
     """Seed every generator a check or a student's code might draw from."""
     random.seed(seed)

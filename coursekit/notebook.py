@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from coursekit.config import kit_root, load_course
-from coursekit.grading import grader_path, load_grader
+from coursekit.grading import grader_path, load_grader, single_threaded
 from coursekit.outcome import run_check
 from coursekit.solutions import Submission
 
@@ -36,6 +36,7 @@ def course_root() -> Path:
 
 def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
     root = course_root()
+    single_threaded()
     course = load_course(root)
     exercise = course.find(session_id, exercise_id)[1]
     check = exercise.check(check_name)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursekit import config as cfg
-from coursekit.grading import reset_random_state
+from coursekit.grading import reset_random_state, single_threaded
 from coursekit.outcome import classify
 from coursekit.scoring import CheckResult, build_report, format_table, write_report
 from coursekit.solutions import load_submission, solution_dir
@@ -43,6 +43,7 @@ def pytest_configure(config):
             raise pytest.UsageError("write the option with an equals sign: --solution=PATH")
         return
     course = cfg.load_course(root)
+    single_threaded()
     for session, exercise in course.exercises():
         config.addinivalue_line("markers", f"{session.id}: {session.title}")
         config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")

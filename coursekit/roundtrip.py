@@ -18,7 +18,7 @@ import nbformat
 
 from coursekit.answers import inline_reference, override, strip_docstring
 from coursekit.config import load_course
-from coursekit.grading import exercise_checks
+from coursekit.grading import exercise_checks, single_threaded
 from coursekit.nbbuild import build_course
 from coursekit.outcome import run_check
 from coursekit.solutions import load_file
@@ -140,6 +140,7 @@ def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_
         out=sys.stdout) -> dict:
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)
+    single_threaded()
     session = next(s for s in course.sessions if s.id == session_id)
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -147,7 +148,8 @@ def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
            "HOME": str(workdir / "home"), "MPLBACKEND": "Agg",
-           "COURSEKIT_CHECK_TIMEOUT": str(check_timeout_s), "COURSEKIT_ROOT": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+           "COURSEKIT_CHECK_TIMEOUT": str(check_timeout_s), "COURSEKIT_ROOT": str(root),
+           "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     (workdir / "home").mkdir()
     log = open(workdir / "nbgrader.log", "w")
     nb = Runner(course_dir, env, log)

@@ -7,3 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 for folder in (ROOT, ROOT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
+
+from coursekit.grading import single_threaded  # noqa: E402
+
+single_threaded()

@@ -11,10 +11,10 @@ from kit import COURSE, ROOT
 
 SESSION = COURSE.sessions[0]
 FIRST = "ex01_simple_mlp"
-pytestmark = [pytest.mark.xdist_group("nbgrader"), pytest.mark.timeout(900)]
+pytestmark = pytest.mark.timeout(900)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one round trip (about three minutes) per run
 def roundtrip(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("roundtrip")
     with open(workdir.parent / "roundtrip.txt", "w") as out:
