@@ -70,7 +70,7 @@ class Runner:
         proc = subprocess.run(["nbgrader", *args], cwd=cwd or self.course_dir, env=self.env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         seconds = time.perf_counter() - start
-        self.timings.append((" ".join(args[:2]), seconds))
+        self.timings.append((" ".join([a for a in args if not a.startswith("--")][:3]), seconds))
         self.log.write(f"$ nbgrader {' '.join(args)}  ({seconds:.1f} s, exit {proc.returncode})\n")
         self.log.write(proc.stdout + "\n")
         if check and proc.returncode != 0:
@@ -174,9 +174,12 @@ def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_
         _fill(home / session_id / f"{session_id}.ipynb", plan["answers"], plan.get("edit_tests", False))
         nb("submit", session_id, "--student", sid, cwd=home)
     nb("collect", session_id)
-    start = time.perf_counter()
-    autograde = nb("autograde", session_id, "--force", check=False)
-    autograde_s = time.perf_counter() - start
+    autograde_s, failed = {}, []
+    for sid in people:  # one submission per command: its time, and a stuck one stays alone
+        start = time.perf_counter()
+        if nb("autograde", session_id, "--student", sid, "--force", check=False).returncode:
+            failed.append(sid)
+        autograde_s[sid] = time.perf_counter() - start
     nb("generate_feedback", session_id, "--force")
     nb("export", "--to", str(workdir / "grades.csv"))
     log.close()
@@ -187,21 +190,25 @@ def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_
     for sid, plan in people.items():
         folder = write_modules(workdir / "as_modules" / sid, session_id, plan["answers"], released)
         expected[sid] = check_points(root, course, session, folder, check_timeout_s)
-    _print_table(out, session, graded, expected)
-    print(f"\nnbgrader autograde: {autograde_s:.1f} s for {len(people)} submissions "
-          f"(exit {autograde.returncode}); grades exported to {workdir / 'grades.csv'}", file=out)
+    _print_table(out, session, graded, expected, autograde_s)
+    print(f"\ngrades exported to {workdir / 'grades.csv'}; feedback in {course_dir / 'feedback'}; "
+          f"log in {workdir / 'nbgrader.log'}", file=out)
+    if failed:
+        print(f"autograde exited non-zero for: {', '.join(failed)}", file=out)
+    print("wall time of each nbgrader command:", file=out)
     for step, seconds in nb.timings:
-        log_line = f"  {step:<32}{seconds:6.1f} s"
-        print(log_line, file=out)
-    return {"graded": graded, "expected": expected, "timings": nb.timings, "workdir": workdir}
+        print(f"  {step:<40}{seconds:6.1f} s", file=out)
+    return {"graded": graded, "expected": expected, "timings": nb.timings, "workdir": workdir,
+            "autograde_s": autograde_s}
 
 
-def _print_table(out, session, graded, expected):
+def _print_table(out, session, graded, expected, seconds):
     ids = [e.id for e in session.exercises]
     short = [e.split("_")[0] for e in ids]
     possible = sum(c.points for e in session.exercises for c in e.checks)
     print(f"\n{session.id}: points per exercise (nbgrader autograde; pytest on the same work)", file=out)
-    print(f"{'student':<18}" + "".join(f"{s:>6}" for s in short) + f"{'total':>10}{'graders':>9}",
+    print(f"{'student':<18}" + "".join(f"{s:>6}" for s in short)
+          + f"{'total':>10}{'pytest':>9}{'autograde':>11}",
           file=out)
     for sid in graded:
         by_exercise = per_exercise(graded[sid])
@@ -209,4 +216,4 @@ def _print_table(out, session, graded, expected):
         total, want = sum(row), sum(expected[sid].values())
         flag = "" if graded[sid] == expected[sid] else "  MISMATCH"
         print(f"{sid:<18}" + "".join(f"{x:>6g}" for x in row)
-              + f"{total:>6g}/{possible:<3g}{want:>9g}{flag}", file=out)
+              + f"{total:>6g}/{possible:<3g}{want:>9g}{seconds[sid]:>9.1f} s{flag}", file=out)
