@@ -127,10 +127,19 @@ class ScoreKeeper:
         found = self.state["course"].find(session_id, exercise_id)
         return session_id, exercise_id, name, found[1].check(name) if found else None, hidden
 
+    def _table_last(self):
+        """The score table lists every failed check: drop pytest's short summary (unless
+        asked for with -r) so that the table is what a run ends with."""
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None and self.config.option.reportchars == "fE":
+            reporter.reportchars = reporter.reportchars.replace("f", "").replace("E", "")
+
     def pytest_runtest_logreport(self, report):
         found = self._check_of(report.nodeid)
         if found is None or not (report.when == "call" or report.failed or report.skipped):
             return
+        if not self.state["results"]:
+            self._table_last()
         session_id, exercise_id, name, check, hidden = found
         previous = self.state["results"].get(report.nodeid)
         if previous is not None and previous.status == "failed":
