@@ -135,16 +135,21 @@ def expect_loss_falls(losses: Sequence[float], factor: float, what: str) -> None
 def expect_close(found, trusted, what: str, hint: str, rtol: float = 1e-4,
                  atol: float = 1e-5) -> None:
     """``found`` equals the trusted value (``torch.testing.assert_close``)."""
-    found_t = torch.as_tensor(found, dtype=torch.float64) if not isinstance(found, torch.Tensor) else found
-    trusted_t = torch.as_tensor(trusted, dtype=torch.float64) if not isinstance(trusted, torch.Tensor) else trusted
-    try:
-        torch.testing.assert_close(found_t.detach().cpu().to(torch.float64),
-                                   trusted_t.detach().cpu().to(torch.float64),
-                                   rtol=rtol, atol=atol)
-    except AssertionError as err:
-        detail = " ".join(str(err).split())
-        raise CheckFailure(f"{what} equal to a trusted computation (rtol={rtol}, atol={atol})",
-                           detail[:400], hint) from None
+    f, t = (torch.as_tensor(v.detach().cpu() if isinstance(v, torch.Tensor) else v,
+                            dtype=torch.float64) for v in (found, trusted))
+    expected = f"{what} equal to a trusted computation (rtol={rtol}, atol={atol})"
+    if f.shape != t.shape:
+        raise CheckFailure(expected, f"shape {tuple(f.shape)} where {tuple(t.shape)} was expected",
+                           hint)
+    try:  # the same rule as torch.isclose: |found - trusted| <= atol + rtol * |trusted|
+        torch.testing.assert_close(f, t, rtol=rtol, atol=atol)
+    except AssertionError:
+        wrong = ~torch.isclose(f, t, rtol=rtol, atol=atol)
+        first = tuple(wrong.nonzero()[0].tolist())
+        at = f" at index {first}" if first else ""
+        raise CheckFailure(expected, f"{int(wrong.sum())} of {wrong.numel()} values differ; e.g.{at}: "
+                           f"{f[first].item():.6g} where {t[first].item():.6g} was expected",
+                           hint) from None
 
 
 def expect_same_weights(model: nn.Module, trusted: nn.Module, what: str, hint: str) -> None:

@@ -28,15 +28,17 @@ def _fit_with_validation(model, X_train, y_train, X_val, y_val, epochs, lr):
     return history
 
 
+HINT = ("BCELoss, one Adam optimizer, zero_grad/backward/step per epoch; training metrics from "
+        "the pass before the step; validation after it, in eval mode")
+
+
 def _compare(found, trusted):
     ck.expect(isinstance(found, (tuple, list)) and len(found) == 4, "four lists", type(found).__name__,
               "return (train_losses, val_losses, train_accs, val_accs)")
     for name, mine, theirs in zip(["train_losses", "val_losses", "train_accs", "val_accs"],
                                   found, trusted):
         ck.expect_float_list(mine, len(theirs), name)
-        ck.expect_close(mine, theirs, f"{name}, epoch by epoch",
-                        "BCELoss, one Adam optimizer, zero_grad/backward/step per epoch; training "
-                        "metrics from the pass before the step; validation after it")
+        ck.expect_close(mine, theirs, f"{name}, epoch by epoch", HINT)
 
 
 def test_train_trajectory(sol):
@@ -47,4 +49,4 @@ def test_train_trajectory(sol):
     model = nn.Sequential(nn.Linear(12, 10), nn.ReLU(), nn.Linear(10, 1), nn.Sigmoid(), nn.Flatten(0))
     expect_same_training(sol.train_with_validation, _fit_with_validation, model,
                          (X[:60], y[:60], X[60:], y[60:], 15, 0.01), "train_with_validation",
-                         "see the spec", compare=_compare)
+                         HINT, compare=_compare)
