@@ -44,15 +44,16 @@ def pytest_configure(config):
         return
     course = cfg.load_course(root)
     single_threaded()
-    for session, exercise in course.exercises():
+    for session in course.sessions:
         config.addinivalue_line("markers", f"{session.id}: {session.title}")
-        config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
+        for exercise in session.exercises:
+            config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
     config.stash[_STATE] = state = {"root": root, "course": course, "results": {}}
     config.pluginmanager.register(ScoreKeeper(config, state), "coursekit-scores")
 
 
 def _target(config, path) -> tuple | None:
-    """(session, exercise, check config, hidden) for a grader file, else None."""
+    """(session id, exercise id, hidden) for a grader file, else None."""
     state = config.stash.get(_STATE, None)
     if state is None:
         return None
