@@ -11,32 +11,32 @@ from coursekit.config import Check, Course, Exercise, Session
 DEVICE = (Check("follows_device", 1), Check("cuda_parity", 0))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (
-    Exercise("ex01_simple_mlp", "SimpleMLP for TF binding -> expression", (
+    Exercise("ex01_simple_mlp", "SimpleMLP: TF binding -> expression", (
         Check("architecture", 1), Check("output_shape", 1), Check("param_count", 1),
         Check("forward", 2), Check("train_history", 1), Check("learns", 1),
         Check("train_trajectory", 2, hidden=True), *DEVICE)),
-    Exercise("ex02_promoter_classifier", "Promoter classifier with validation", (
+    Exercise("ex02_promoter_classifier", "Promoter classifier + validation", (
         Check("encode_sequence", 2), Check("architecture", 1), Check("param_count", 1),
         Check("registered", 1), Check("forward", 2), Check("dropout_modes", 1),
         Check("train_modes", 2), Check("learns", 1), Check("learns_digits", 1),
         Check("train_trajectory", 2, hidden=True), *DEVICE)),
-    Exercise("ex03_activations", "Activation functions: built-in and from formulas", (
+    Exercise("ex03_activations", "Activation functions", (
         Check("architecture", 1), Check("param_count", 1), Check("activations", 2),
         Check("unknown_activation", 1), Check("swish", 1), Check("mish", 1), Check("gelu", 1),
         Check("learns", 1, hidden=True), *DEVICE)),
-    Exercise("ex04_batch_norm", "Batch normalisation on wide-scale features", (
+    Exercise("ex04_batch_norm", "Batch normalisation", (
         Check("architecture", 1), Check("param_count", 1), Check("forward_order", 2),
         Check("running_stats", 1), Check("no_bn_identity", 1),
         Check("learns", 1, hidden=True), *DEVICE)),
-    Exercise("ex05_dropout", "Inverted dropout against over-fitting", (
+    Exercise("ex05_dropout", "Inverted dropout", (
         Check("architecture", 1), Check("param_count", 1), Check("eval_deterministic", 1),
         Check("inverted_scaling", 2), Check("rate_zero", 1),
         Check("learns", 1, hidden=True), *DEVICE)),
-    Exercise("ex06_weight_init", "Weight initialisation schemes", (
+    Exercise("ex06_weight_init", "Weight initialisation", (
         Check("architecture", 1), Check("param_count", 1), Check("zeros", 1),
         Check("xavier", 1), Check("kaiming", 1), Check("default", 1),
         Check("learns", 1, hidden=True), *DEVICE)),
-    Exercise("ex07_multitask", "Multi-task model: expression and tissue", (
+    Exercise("ex07_multitask", "Multi-task: expression and tissue", (
         Check("architecture", 1), Check("param_count", 1), Check("heads", 2),
         Check("dropout_in_shared", 1), Check("history", 1), Check("learns", 1),
         Check("train_trajectory", 2, hidden=True), *DEVICE)),

@@ -147,7 +147,7 @@ class ScoreKeeper:
             return  # a teardown must not turn a failure into a pass
         status = "failed" if report.failed else "skipped" if report.skipped else "passed"
         reason = dict(report.user_properties).get("reason", "")
-        message = report.longreprtext
+        message = report.longreprtext.removeprefix(f"[{reason}]\n")
         if report.skipped and isinstance(report.longrepr, tuple):
             message = report.longrepr[2].removeprefix("Skipped: ")
         if report.failed and "worker" in message and "crashed" in message:

@@ -67,17 +67,18 @@ def write_report(report: dict, path) -> None:
 
 def format_table(report: dict) -> list[str]:
     """The score table as lines of text."""
-    width = 64
+    width = 68  # exercise id and title; the score follows
     lines = []
     skipped, hidden_left = [], 0.0
     for session in report["sessions"]:
         lines.append(f"{session['id']}  {session['title']}")
         for ex in session["exercises"]:
             score = f"{_fmt(ex['earned'])} / {_fmt(ex['possible'])}"
-            lines.append(f"  {ex['id']:<30}{ex['title'][:width - 34]:<{width - 32}}{score:>12}")
+            lines.append(f"  {ex['id']:<30}{ex['title'][:width - 32]:<{width - 30}}{score:>12}")
             for c in ex["checks"]:
                 if c["status"] == "failed":
                     lines.append(f"      FAIL {c['check']:<26}{c['reason']} ({_fmt(c['points'])} pt)")
+                    lines += [f"           {line[:150]}" for line in c["message"].splitlines()[:4]]
                 elif c["status"] == "skipped":
                     skipped.append((c["message"], f"{ex['id']}::{c['check']}"))
             hidden_left += ex["not_run_hidden_points"]
