@@ -24,12 +24,12 @@ def _part(model, name):
 
 
 def _linears(part, sizes, name):
-    """The part's Linear layers matching ``sizes`` [(in, out), ...], in that order."""
-    linears = [m for m in part.modules() if isinstance(m, nn.Linear)]
-    found = [(m.in_features, m.out_features) for m in linears]
-    ck.expect(found == sizes, f"{name} with Linear layers {sizes}", f"{found}",
+    """The part's Linear layers of ``sizes`` [(in, out), ...], returned in that order."""
+    linears = {(m.in_features, m.out_features): m for m in part.modules() if isinstance(m, nn.Linear)}
+    found = [(m.in_features, m.out_features) for m in part.modules() if isinstance(m, nn.Linear)]
+    ck.expect(sorted(found) == sorted(sizes), f"{name} with Linear layers {sizes}", f"{found}",
               "follow the layer list of the spec")
-    return linears
+    return [linears[size] for size in sizes]
 
 
 def _outputs(model, x, n, n_tissues):
@@ -118,7 +118,7 @@ def test_dropout_in_shared(sol):
     finally:
         handle.remove()
     ck.expect(len(seen) == 3, "one pass through shared per forward", f"{len(seen)} for 3 forwards",
-              "call self.shared once in forward")
+              "compute features = self.shared(x) once in forward; both heads read them")
     dropped, clean = seen[0], seen[1]
     ck.expect_close(clean, F.relu(trunk[0](x)), "eval-mode input of shared's second Linear",
                     "shared is Linear, ReLU, Dropout(0.3), Linear, ReLU")
@@ -127,7 +127,7 @@ def test_dropout_in_shared(sol):
                     "nn.Dropout(0.3) after the first ReLU of shared")
     positive = clean > 0
     fraction = (~kept & positive).sum().item() / max(positive.sum().item(), 1)
-    ck.expect(abs(fraction - 0.3) < 0.05, "about 30% of the positive values dropped in train mode",
+    ck.expect(0.25 < fraction < 0.35, "between 25% and 35% of the positive values dropped in train mode",
               f"{fraction:.1%}", "nn.Dropout(0.3) after the first ReLU of shared")
     ck.expect(all(torch.equal(a, b) for a, b in zip(first, second)), "eval mode deterministic",
               "two different outputs", "use nn.Dropout, which model.eval() switches off")
@@ -169,7 +169,7 @@ def test_learns(sol):
     history = sol.train_multitask(model, X[:400], y_expr[:400], y_tissue[:400], epochs=100, lr=0.01)
     ck.expect(isinstance(history, dict) and "total_loss" in history, "the history dict",
               type(history).__name__, "return the history dict")
-    ck.expect_loss_falls(history["total_loss"], 5, "the total loss")
+    ck.expect_loss_falls(history["total_loss"], 8, "the total loss")
     model.eval()
     with torch.no_grad():
         expression, logits = model(X[400:])
