@@ -84,7 +84,7 @@ def _student_folder(tmp_path):
 
 def test_one_exercise_done_others_broken_grades_each_alone(tmp_path):
     folder = _student_folder(tmp_path)
-    code, out = finish(run_pytest(f"--solution={folder}", "-n", "2", "--check-timeout", "10",
+    code, out = finish(run_pytest(f"--solution={folder}", "-n", "2", "--check-timeout", "20",
                                   "--grade-report", str(tmp_path / "r.json")))
     assert code == 1, out[-3000:]
     report = json.loads((tmp_path / "r.json").read_text())
