@@ -1,5 +1,5 @@
-"""Correct, written another way: activation modules in a dict, a Sequential trunk,
-Swish via torch.sigmoid, Mish via F.softplus, GELU via torch.special.ndtr."""
+"""Correct, written another way: activation modules chosen from a dict of classes, one
+instance after each hidden layer; Mish via F.softplus, GELU via torch.special.ndtr."""
 import torch
 import torch.nn.functional as F
 from torch import nn

@@ -2,7 +2,7 @@
 from reference.session03.ex03_activations import *  # noqa: F401,F403
 from reference.session03.ex03_activations import MLPWithActivation as _Reference
 
-CAUGHT_BY = {"activations"}
+CAUGHT_BY = {"activations", "learns"}
 
 
 class MLPWithActivation(_Reference):

@@ -1,4 +1,4 @@
-"""Mutant: a learnable-looking slope kept as a plain tensor, left behind by .to(device)."""
+"""Mutant: leaky_relu's slope kept as a plain tensor attribute, left behind by .to(device)."""
 import torch
 
 from reference.session03.ex03_activations import *  # noqa: F401,F403
@@ -10,7 +10,6 @@ CAUGHT_BY = {"follows_device", "cuda_parity"}
 class MLPWithActivation(_Reference):
     def __init__(self, activation="relu"):
         super().__init__(activation)
-        self.scale = torch.ones(1)
-
-    def forward(self, x):
-        return super().forward(x) * self.scale
+        self.slope = torch.full((1,), 0.01)
+        if activation == "leaky_relu":
+            self.activation = lambda h: torch.where(h >= 0, h, self.slope * h)
