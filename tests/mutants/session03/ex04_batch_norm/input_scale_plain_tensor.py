@@ -1,4 +1,4 @@
-"""Mutant: an input scale kept as a plain tensor attribute, left behind by .to(device)."""
+"""Mutant: a per-feature input scale (all ones) kept as a plain tensor, left behind by .to(device)."""
 import torch
 
 from reference.session03.ex04_batch_norm import MLPWithBatchNorm as _Reference
@@ -9,7 +9,7 @@ CAUGHT_BY = {"follows_device", "cuda_parity"}
 class MLPWithBatchNorm(_Reference):
     def __init__(self, use_bn=True):
         super().__init__(use_bn)
-        self.input_scale = torch.full((10,), 0.2)
+        self.input_scale = torch.ones(10)
 
     def forward(self, x):
         return super().forward(x * self.input_scale)
