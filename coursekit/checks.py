@@ -195,7 +195,10 @@ def expect_follows_device(build: Callable[[], nn.Module], example: torch.Tensor,
             out = model(x)
         except RuntimeError as err:
             raise CheckFailure(f"{what} to run on any device after .to(device)",
-                               f"RuntimeError: {err}", hint) from None
+                               f"RuntimeError: {err}",
+                               hint if "device" in str(err) else
+                               "forward fails even before devices matter: fix that error first"
+                               ) from None
         outs = out if isinstance(out, (tuple, list)) else (out,)
         for o in outs:
             expect(isinstance(o, torch.Tensor) and o.device.type == "meta",
