@@ -6,13 +6,13 @@ notebooks), so every way of grading tells the same story.
 from __future__ import annotations
 
 import signal
-import sys
 import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.checks import CheckFailure
+from coursekit.checks.properties import is_graded_code
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 
@@ -30,13 +30,11 @@ class Outcome:
 
 def _student_frame(tb) -> str:
     """The innermost frame in the student's own code (not the kit, graders or libraries)."""
-    skip = (Path(__file__).resolve().parent, Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve())
     where = ""
     for frame in traceback.extract_tb(tb):
-        path = Path(frame.filename).resolve()
-        if "graders" in path.parts or any(s in path.parents for s in skip):
-            continue
-        where = f"{path.parent.name}/{path.name}, line {frame.lineno}, in {frame.name}"
+        if is_graded_code(frame.filename):
+            path = Path(frame.filename)
+            where = f"{path.parent.name}/{path.name}, line {frame.lineno}, in {frame.name}"
     return where
 
 

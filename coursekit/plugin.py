@@ -5,6 +5,7 @@ student bundle) grades with it. Options: ``--solution`` and ``--grade-report``.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ def _course_root(config) -> Path | None:
 
 
 def pytest_configure(config):
+    os.environ.setdefault("MPLBACKEND", "Agg")  # figures are checked, never shown
     root = _course_root(config)
     if root is None:
         if config.inipath is None and (Path.cwd() / "course_config.py").is_file():

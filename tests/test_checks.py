@@ -125,3 +125,96 @@ def test_tf_binding_recipe():
     X, y = data.tf_binding_expression(n=2000, seed=1, noise=0.0)
     assert X.shape == (2000, 3) and y.dtype == torch.float32
     torch.testing.assert_close(y, X @ torch.tensor([2.0, -1.0, 0.5]))
+
+
+def test_for_all_reports_the_smallest_failing_input():
+    def check(text):
+        ck.expect("N" not in text, "no N", repr(text), "")
+
+    ck.for_all(st.text("ACGT", max_size=10), check)
+    message = fails(ck.for_all, st.text("ACGTN", max_size=10), check)
+    assert "found:    'N'" in message  # shrunk to the smallest failing string
+
+
+def _looped(n):
+    return sum(1 for _ in range(n))
+
+
+def _vectorised(n):
+    return torch.ones(n).sum()
+
+
+def test_no_python_loop_counts_lines_that_grow_with_the_input():
+    _, lines = ck.lines_run(_looped, 500)
+    assert lines >= 500
+    ck.expect_no_python_loop(lambda: _vectorised(10), lambda: _vectorised(10_000), "v",
+                             over="items", growth=9_990)
+    message = fails(ck.expect_no_python_loop, lambda: _looped(10), lambda: _looped(10_000), "f",
+                    over="items", growth=9_990)
+    assert "loop over items" in message
+
+
+def test_graph_probe_records_graphs_built_outside_no_grad():
+    weight = torch.ones(3, requires_grad=True)
+    probe, records = ck.graph_probe(torch.randn(4, 3))
+    with torch.no_grad():
+        probe @ weight
+    assert probe.shape == (4, 3) and records == []
+    probe.float()  # no gradient flows into data alone
+    assert records == []
+    probe @ weight
+    assert records, "an operation building a graph is recorded"
+
+
+def test_figure_checks_read_what_is_drawn():
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1, 2], [0.5, 0.25, 0.125], label="train")
+    ax.set_xlabel("Epoch")
+    ax.legend()
+    with ck.checked_figure(fig, "the figure") as figure:
+        (axes,) = ck.expect_axes(figure, 1, "the figure")
+        ck.find_line(axes, [0.5, 0.25, 0.125], "loss", x=[0, 1, 2], label="train")
+        ck.expect_text(axes.get_xlabel(), ["epoch"], "x label", "")
+        ck.expect_legend(axes, ["train"], "the plot")
+        fails(ck.find_line, axes, [0.5, 0.25, 0.2], "loss")
+        fails(ck.find_line, axes, [0.5, 0.25, 0.125], "loss", label="validation")
+        fails(ck.expect_text, axes.get_xlabel(), ["loss"], "x label", "")
+        fails(ck.expect_axes, figure, 2, "the figure")
+    assert not plt.get_fignums(), "checked_figure closes the figure"
+    assert "Figure" in fails(lambda: ck.checked_figure(ax, "the figure").__enter__())
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session01_and_02_generators_are_seeded(seed):
+    from coursekit.data import session01, session02
+
+    before = torch.random.get_rng_state()
+    makers = [lambda s: session01.random_dna(3, 20, s), lambda s: session01.expression_matrix(30, 8, s),
+              lambda s: session01.binding_sites("TGACGTCA", 10, seed=s),
+              lambda s: session01.implant_motif("TATAAAA", 40, 5, s), lambda s: session01.gc_blocks(seed=s),
+              lambda s: session02.tf_binding_expression(seed=s), lambda s: session02.variant_dataset(50, s)]
+    for make in makers:
+        first, second = make(seed), make(seed)
+        assert repr(first) == repr(second)
+    assert torch.equal(before, torch.random.get_rng_state())
+
+
+def test_session01_and_02_generators_follow_their_recipes():
+    from coursekit.data import session01, session02
+
+    assert session01.implant_motif("TATAAAA", 40, 5, 1)[5:12] == "TATAAAA"
+    sites = session01.binding_sites("TGACGTCA", 200, mutation_rate=0.0)
+    assert set(sites) == {"TGACGTCA"}
+    blocks = session01.gc_blocks(1000, (0.1, 0.9), seed=3)
+    assert blocks[:1000].count("G") + blocks[:1000].count("C") < 200 < blocks[1000:].count("G") + blocks[1000:].count("C")
+    features, labels = session02.variant_dataset(400, seed=2)
+    assert features.shape == (400, 5) and labels.sum() == 200
+    torch.testing.assert_close(features.min(dim=0).values, torch.zeros(5))
+    torch.testing.assert_close(features.max(dim=0).values, torch.ones(5))
+    x, y = session02.tf_binding_expression(n=5000, seed=1, noise=0.0)
+    torch.testing.assert_close(y, 2.5 * x + 1.0)

@@ -1,0 +1,34 @@
+"""Reusable checks for graders: each says what was expected, what was found, and a hint.
+
+Checks are plain functions that raise :class:`CheckFailure`; graders (pytest tests)
+call them on a student's objects. Nothing here knows any exercise's solution.
+Grouped by job, all importable from here (``from coursekit import checks as ck``):
+
+- ``base``: the failure type and the comparisons most checks use (tensors, floats,
+  closeness, falling losses, seeds);
+- ``models``: nn.Module layers, parameter counts, registration, train/eval modes;
+- ``devices``: ``.to(device)`` on the ``meta`` device, CPU/CUDA parity;
+- ``properties``: laws over generated inputs (hypothesis), no Python loop over the
+  input, autograd-graph probes;
+- ``figures``: what a matplotlib figure draws.
+"""
+from coursekit.checks.base import (CheckFailure, expect, expect_close, expect_deterministic,
+                                   expect_finite, expect_float_list, expect_loss_falls,
+                                   expect_tensor, seeded)
+from coursekit.checks.devices import expect_cuda_parity, expect_follows_device, full_float32
+from coursekit.checks.figures import (checked_figure, expect_axes, expect_legend, expect_text,
+                                      find_line)
+from coursekit.checks.models import (build_model, count_parameters, expect_linear, expect_module,
+                                     expect_param_count, expect_registered, expect_same_weights,
+                                     record_modes, unregistered_members)
+from coursekit.checks.properties import expect_no_python_loop, for_all, graph_probe, lines_run
+
+__all__ = [
+    "CheckFailure", "expect", "expect_close", "expect_deterministic", "expect_finite",
+    "expect_float_list", "expect_loss_falls", "expect_tensor", "seeded",
+    "expect_cuda_parity", "expect_follows_device", "full_float32",
+    "checked_figure", "expect_axes", "expect_legend", "expect_text", "find_line",
+    "build_model", "count_parameters", "expect_linear", "expect_module", "expect_param_count",
+    "expect_registered", "expect_same_weights", "record_modes", "unregistered_members",
+    "expect_no_python_loop", "for_all", "graph_probe", "lines_run",
+]
