@@ -23,7 +23,8 @@ def main(argv=None) -> int:
     build.add_argument("out", type=Path)
     trip = sub.add_parser("roundtrip", help="release, submit, collect, autograde, feedback, export")
     trip.add_argument("workdir", type=Path, nargs="?", default=Path("course-roundtrip"))
-    trip.add_argument("--session", default="session03")
+    trip.add_argument("--session", default="session03",
+                      help="the session whose assignment makes the round trip (default: session03)")
     trip.add_argument("--check-timeout", type=float, default=10.0,
                       help="seconds per check in this demo (an endless loop costs this per check)")
     bundle = sub.add_parser("student-bundle", help="write the students' pytest bundle")

@@ -23,6 +23,7 @@ from coursekit.nbbuild import build_course
 from coursekit.outcome import run_check
 from coursekit.solutions import load_file
 
+ROUNDTRIP_SESSION = "session03"  # the whole round trip runs on it; its simulated students know it
 FIRST = "ex01_simple_mlp"
 
 
@@ -39,23 +40,30 @@ def _first_mutant(root, session_id, exercise_id):
 def scenarios(root: Path, session) -> dict[str, dict]:
     """Simulated students: {id: {"answers": {exercise: source or None}, "edit_tests": bool}}.
 
-    ``None`` leaves the released stub untouched.
+    ``None`` leaves the released stub untouched. Every session has the reference, the
+    untouched stub, a wrong solution (a mutant per exercise) and edited test cells; the
+    round-trip session also has three that break its ``SimpleMLP`` exercise.
     """
     ids = [e.id for e in session.exercises]
     ref = {e: _reference(root, session.id, e) for e in ids}
-    with_first = lambda source: {**ref, FIRST: source}  # noqa: E731
-    return {
+    students = {
         "reference": {"answers": ref},
         "untouched": {"answers": dict.fromkeys(ids)},
         "wrong": {"answers": {e: _first_mutant(root, session.id, e) for e in ids}},
+        "edited_tests": {"answers": dict.fromkeys(ids), "edit_tests": True},
+    }
+    if session.id != ROUNDTRIP_SESSION:
+        return students
+    with_first = lambda source: {**ref, FIRST: source}  # noqa: E731
+    students.update({
         "endless_loop": {"answers": with_first(override(
             ref[FIRST], "SimpleMLP", "forward", "while True:\n    pass"))},
-        "edited_tests": {"answers": dict.fromkeys(ids), "edit_tests": True},
         "sys_exit": {"answers": with_first(ref[FIRST] + "\n\ndef train(*args, **kwargs):\n"
                                            "    import sys\n    sys.exit()\n")},
         "raises_at_import": {"answers": with_first(
             "raise RuntimeError('half-finished cell')\n\n" + ref[FIRST])},
-    }
+    })
+    return students
 
 
 class Runner:
@@ -136,12 +144,8 @@ def per_exercise(points: dict) -> dict[str, float]:
     return totals
 
 
-def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_s: float = 10,
-        out=sys.stdout) -> dict:
-    root, workdir = Path(root).resolve(), Path(workdir).resolve()
-    course = load_course(root)
-    single_threaded()
-    session = next(s for s in course.sessions if s.id == session_id)
+def _course(root: Path, workdir: Path, check_timeout_s: float) -> tuple[Path, dict]:
+    """A fresh nbgrader course folder under ``workdir`` and the environment its commands run in."""
     if workdir.exists():
         shutil.rmtree(workdir)
     course_dir = build_course(root, workdir / "course")
@@ -151,6 +155,25 @@ def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_
            "COURSEKIT_CHECK_TIMEOUT": str(check_timeout_s), "COURSEKIT_ROOT": str(root),
            "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     (workdir / "home").mkdir()
+    return course_dir, env
+
+
+def _expected_points(root, course, session, workdir, people, released, check_timeout_s) -> dict:
+    """{student: {(exercise, check): points}} the graders give each student's answers."""
+    expected = {}
+    for sid, plan in people.items():
+        folder = write_modules(workdir / "as_modules" / sid, session.id, plan["answers"], released)
+        expected[sid] = check_points(root, course, session, folder, check_timeout_s)
+    return expected
+
+
+def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, check_timeout_s: float = 10,
+        out=sys.stdout) -> dict:
+    root, workdir = Path(root).resolve(), Path(workdir).resolve()
+    course = load_course(root)
+    single_threaded()
+    session = next(s for s in course.sessions if s.id == session_id)
+    course_dir, env = _course(root, workdir, check_timeout_s)
     log = open(workdir / "nbgrader.log", "w")
     nb = Runner(course_dir, env, log)
     people = scenarios(root, session)
@@ -186,10 +209,7 @@ def run(root: Path, workdir: Path, session_id: str = "session03", check_timeout_
 
     graded = nbgrader_points(course_dir, session_id, list(people))
     released = course_dir / "release" / session_id / f"{session_id}.ipynb"
-    expected = {}
-    for sid, plan in people.items():
-        folder = write_modules(workdir / "as_modules" / sid, session_id, plan["answers"], released)
-        expected[sid] = check_points(root, course, session, folder, check_timeout_s)
+    expected = _expected_points(root, course, session, workdir, people, released, check_timeout_s)
     _print_table(out, session, graded, expected, autograde_s)
     print(f"\ngrades exported to {workdir / 'grades.csv'}; feedback in {course_dir / 'feedback'}; "
           f"log in {workdir / 'nbgrader.log'}", file=out)
@@ -217,3 +237,44 @@ def _print_table(out, session, graded, expected, seconds):
         flag = "" if graded[sid] == expected[sid] else "  MISMATCH"
         print(f"{sid:<18}" + "".join(f"{x:>6g}" for x in row)
               + f"{total:>6g}/{possible:<3g}{want:>9g}{seconds[sid]:>9.1f} s{flag}", file=out)
+
+
+EQUIVALENCE_STUDENTS = ("reference", "untouched", "wrong")
+
+
+def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_s: float = 10,
+                          out=sys.stdout) -> dict:
+    """nbgrader and the graders agree, session by session, without a whole round trip.
+
+    Per session: ``generate_assignment``; three submissions copied straight into
+    ``submitted/`` (the reference, the untouched release, one mutant per exercise);
+    one ``nbgrader autograde`` for all three. Returns ``{session: {"graded": {student:
+    points per check}, "expected": ..., "released": path, "seconds": autograde time}}``.
+    """
+    root, workdir = Path(root).resolve(), Path(workdir).resolve()
+    course = load_course(root)
+    single_threaded()
+    course_dir, env = _course(root, workdir, check_timeout_s)
+    results = {}
+    with open(workdir / "nbgrader.log", "w") as log:
+        nb = Runner(course_dir, env, log)
+        for session_id in session_ids:
+            session = next(s for s in course.sessions if s.id == session_id)
+            people = {k: v for k, v in scenarios(root, session).items() if k in EQUIVALENCE_STUDENTS}
+            nb("generate_assignment", session_id, "--force")
+            released = course_dir / "release" / session_id / f"{session_id}.ipynb"
+            for sid, plan in people.items():
+                notebook = course_dir / "submitted" / sid / session_id / f"{session_id}.ipynb"
+                notebook.parent.mkdir(parents=True)
+                shutil.copy(released, notebook)
+                _fill(notebook, plan["answers"], plan.get("edit_tests", False))
+            start = time.perf_counter()
+            nb("autograde", session_id, "--force")
+            seconds = time.perf_counter() - start
+            graded = nbgrader_points(course_dir, session_id, list(people))
+            expected = _expected_points(root, course, session, workdir / session_id, people,
+                                        released, check_timeout_s)
+            _print_table(out, session, graded, expected, dict.fromkeys(people, seconds / len(people)))
+            results[session_id] = {"graded": graded, "expected": expected, "released": released,
+                                   "seconds": seconds}
+    return results

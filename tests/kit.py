@@ -1,6 +1,7 @@
 """Helpers for the kit's own tests: every implementation of every exercise, graded."""
 from __future__ import annotations
 
+import ast
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,13 +34,25 @@ def implementation_path(kind: str, session_id: str, exercise_id: str, name: str 
 
 
 @lru_cache(maxsize=None)
-def grade(kind: str, session_id: str, exercise_id: str, name: str = ""):
-    """Run every check of the exercise on one implementation: ({check: Outcome}, module)."""
+def grade(kind: str, session_id: str, exercise_id: str, name: str = "",
+          only: frozenset[str] | None = None):
+    """Run the exercise's checks (all, or those named in ``only``) on one implementation:
+    ({check: Outcome}, module)."""
     path = implementation_path(kind, session_id, exercise_id, name)
     submission = load_file(path, f"_kit_{kind}_{session_id}_{exercise_id}_{name}")
     checks = exercise_checks(ROOT, session_id, exercise_id)
-    outcomes = {n: run_check(fn, submission, COURSE.seed) for n, fn in checks.items()}
+    outcomes = {n: run_check(fn, submission, COURSE.seed) for n, fn in checks.items()
+                if only is None or n in only}
     return outcomes, submission
+
+
+def caught_by(session_id: str, exercise_id: str, name: str) -> set[str]:
+    """The checks a mutant declares must reject it (its ``CAUGHT_BY``), read without running it."""
+    tree = ast.parse(implementation_path("mutants", session_id, exercise_id, name).read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "CAUGHT_BY" for t in node.targets):
+            return set(ast.literal_eval(node.value))
+    return set()
 
 
 def cuda_only(check_name: str) -> bool:

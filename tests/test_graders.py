@@ -2,7 +2,7 @@
 correct alternatives pass, and every check catches at least one mutant."""
 import pytest
 
-from kit import COURSE, CUDA, EXERCISES, cuda_only, grade, implementations
+from kit import COURSE, EXERCISES, caught_by, cuda_only, grade, implementations
 
 MUTANTS = implementations("mutants")
 ALTERNATIVES = implementations("alternatives")
@@ -36,29 +36,31 @@ def test_stub_fails_every_check(session_id, exercise_id):
 
 
 @pytest.mark.parametrize("session_id,exercise_id,name", per_exercise(MUTANTS))
-def test_mutant_is_rejected(session_id, exercise_id, name):
-    outcomes, module = grade("mutants", session_id, exercise_id, name)
-    expected = set(module.CAUGHT_BY)
-    if not CUDA:
-        expected.discard("cuda_parity")
-    failed = _failures(outcomes)
-    assert failed, "no check rejects this mutant"
-    assert expected <= set(failed), f"declared CAUGHT_BY {sorted(expected)}, failed {sorted(failed)}"
-    for outcome in failed.values():
+def test_mutant_is_rejected_by_the_checks_it_names(session_id, exercise_id, name):
+    """Only the checks a mutant names in CAUGHT_BY run: each must reject it for its
+    behaviour (not as a stub would fail), so every declaration is proven."""
+    declared = caught_by(session_id, exercise_id, name)
+    exercise = COURSE.find(session_id, exercise_id)[1]
+    assert declared, "name the checks that must reject this mutant in CAUGHT_BY"
+    assert declared <= {c.name for c in exercise.checks}, "CAUGHT_BY names an unknown check"
+    provable = {c for c in declared if not cuda_only(c)}
+    assert provable, "at least one check in CAUGHT_BY must run without a GPU"
+    outcomes, _ = grade("mutants", session_id, exercise_id, name, frozenset(provable))
+    passed = sorted(c for c, o in outcomes.items() if o.status != "failed")
+    assert not passed, f"declared in CAUGHT_BY but not rejected by: {passed}"
+    for outcome in outcomes.values():
         assert outcome.reason not in ("not implemented yet", "not submitted", "does not import")
 
 
 @pytest.mark.parametrize("session_id,exercise_id", per_exercise(EXERCISES))
 def test_every_check_rejects_a_mutant(session_id, exercise_id):
+    """Every check is named in some mutant's CAUGHT_BY (each name proven above)."""
     mutants = [m for m in MUTANTS if m[:2] == (session_id, exercise_id)]
-    assert len(mutants) >= 3, "keep at least 3 plausible wrong solutions per exercise"
-    caught = set()
-    for m in mutants:
-        outcomes, _ = grade("mutants", *m)
-        caught |= set(_failures(outcomes))
+    assert len(mutants) >= 4, "keep at least 4 plausible wrong solutions per exercise"
+    named = set().union(*(caught_by(*m) for m in mutants))
     exercise = COURSE.find(session_id, exercise_id)[1]
-    missing = {c.name for c in exercise.checks if not cuda_only(c.name)} - caught
-    assert not missing, f"checks that reject no mutant: {sorted(missing)}"
+    missing = {c.name for c in exercise.checks if not cuda_only(c.name)} - named
+    assert not missing, f"checks that no mutant's CAUGHT_BY names: {sorted(missing)}"
 
 
 @pytest.mark.parametrize("session_id,exercise_id", per_exercise(EXERCISES))

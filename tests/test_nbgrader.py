@@ -6,10 +6,10 @@ import sys
 import pytest
 
 from coursekit.release import build_student_bundle, find_leaks
-from coursekit.roundtrip import run
+from coursekit.roundtrip import ROUNDTRIP_SESSION, run
 from kit import COURSE, ROOT
 
-SESSION = COURSE.sessions[0]
+SESSION = next(s for s in COURSE.sessions if s.id == ROUNDTRIP_SESSION)
 FIRST = "ex01_simple_mlp"
 pytestmark = pytest.mark.timeout(900)
 

@@ -1,0 +1,48 @@
+"""Every other session's assignment: nbgrader's autograde and the graders give the same
+points per check (one autograde per session; the whole round trip is in test_nbgrader.py)."""
+import pytest
+
+from coursekit.release import find_leaks
+from coursekit.roundtrip import EQUIVALENCE_STUDENTS, ROUNDTRIP_SESSION, autograde_equivalence
+from kit import COURSE, ROOT
+
+OTHERS = [s.id for s in COURSE.sessions if s.id != ROUNDTRIP_SESSION]
+pytestmark = pytest.mark.timeout(900)
+
+
+@pytest.fixture(scope="module")
+def equivalence(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("equivalence")
+    with open(workdir / "table.txt", "w") as out:
+        return autograde_equivalence(ROOT, workdir / "course", OTHERS, check_timeout_s=10, out=out)
+
+
+def _exercise_totals(points):
+    totals = {}
+    for (exercise, _), value in points.items():
+        totals[exercise] = totals.get(exercise, 0.0) + value
+    return totals
+
+
+@pytest.mark.parametrize("session_id", OTHERS)
+def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, session_id):
+    result = equivalence[session_id]
+    assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
+    for student in EQUIVALENCE_STUDENTS:
+        assert result["graded"][student] == result["expected"][student], student
+
+
+@pytest.mark.parametrize("session_id", OTHERS)
+def test_reference_full_points_stub_none_mutants_fewer(equivalence, session_id):
+    session = next(s for s in COURSE.sessions if s.id == session_id)
+    graded = {student: _exercise_totals(p) for student, p in equivalence[session_id]["graded"].items()}
+    for exercise in session.exercises:
+        full = sum(c.points for c in exercise.checks)
+        assert graded["reference"][exercise.id] == full, exercise.id
+        assert graded["untouched"][exercise.id] == 0, exercise.id
+        assert graded["wrong"][exercise.id] < full, exercise.id
+
+
+@pytest.mark.parametrize("session_id", OTHERS)
+def test_released_notebook_holds_no_solution(equivalence, session_id):
+    assert find_leaks(ROOT, [equivalence[session_id]["released"]]) == []
