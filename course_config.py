@@ -7,8 +7,15 @@ whether the grading machine has a GPU; the `meta`-device check carries the point
 """
 from coursekit.config import Check, Course, Exercise, Session
 
-# Checks every model exercise has: device handling.
+# Checks every model exercise (one that defines an nn.Module) has: device handling.
 DEVICE = (Check("follows_device", 1), Check("cuda_parity", 0))
+
+SESSION01 = Session("session01", "Tensors and DNA encoding", (
+    Exercise("ex01_dna_encoding", "One-hot DNA: looped, vectorised, batched", (
+        Check("shape_and_dtype", 1), Check("encodes", 2), Check("custom_mapping", 1),
+        Check("vectorized_equal", 2), Check("vectorized_no_loop", 1), Check("batch", 2),
+        Check("round_trip", 1))),
+))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (
     Exercise("ex01_simple_mlp", "SimpleMLP: TF binding -> expression", (
@@ -47,5 +54,5 @@ COURSE = Course(
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
-    sessions=(SESSION03,),
+    sessions=(SESSION01, SESSION03),
 )

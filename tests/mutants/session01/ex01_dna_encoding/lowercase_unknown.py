@@ -1,0 +1,15 @@
+"""Mutant: no upper-casing, so soft-masked (lower-case) bases become zero columns."""
+import torch
+
+from reference.session01.ex01_dna_encoding import decode_one_hot, one_hot_encode_batch, one_hot_encode_vectorized  # noqa: F401
+
+CAUGHT_BY = {"encodes", "custom_mapping", "round_trip"}
+
+
+def one_hot_encode(sequence, nucleotide_to_int=None):
+    rows = nucleotide_to_int or {"A": 0, "C": 1, "G": 2, "T": 3}
+    one_hot = torch.zeros(4, len(sequence))
+    for i, letter in enumerate(sequence):
+        if letter in rows:
+            one_hot[rows[letter], i] = 1.0
+    return one_hot
