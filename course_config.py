@@ -17,6 +17,13 @@ SESSION01 = Session("session01", "Tensors and DNA encoding", (
         Check("round_trip", 1))),
 ))
 
+SESSION02 = Session("session02", "Autograd and the training loop", (
+    Exercise("ex01_manual_gradients", "Gradient descent, gradients by hand", (
+        Check("linear_model", 1), Check("mse_loss", 1), Check("gradients", 2),
+        Check("history", 1), Check("recovers_line", 1),
+        Check("train_trajectory", 2, hidden=True))),
+))
+
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (
     Exercise("ex01_simple_mlp", "SimpleMLP: TF binding -> expression", (
         Check("architecture", 1), Check("output_shape", 1), Check("param_count", 1),
@@ -54,5 +61,5 @@ COURSE = Course(
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
-    sessions=(SESSION01, SESSION03),
+    sessions=(SESSION01, SESSION02, SESSION03),
 )

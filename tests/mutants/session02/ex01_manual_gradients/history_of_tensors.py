@@ -1,0 +1,16 @@
+"""Mutant: the loss tensors appended instead of Python floats (.item() forgotten)."""
+import torch
+
+from reference.session02.ex01_manual_gradients import compute_gradients, linear_model, mse_loss  # noqa: F401
+
+CAUGHT_BY = {"history", "train_trajectory"}
+
+
+def train_manual_gradient_descent(x, y, epochs=100, learning_rate=0.1):
+    weight, bias = torch.randn(1), torch.randn(1)
+    history = []
+    for _ in range(epochs):
+        history.append(mse_loss(linear_model(x, weight, bias), y))
+        weight_grad, bias_grad = compute_gradients(x, y, weight, bias)
+        weight, bias = weight - learning_rate * weight_grad, bias - learning_rate * bias_grad
+    return weight, bias, history

@@ -1,0 +1,8 @@
+"""Mutant: the mean absolute error instead of the mean squared error."""
+from reference.session02.ex01_manual_gradients import compute_gradients, linear_model, train_manual_gradient_descent  # noqa: F401
+
+CAUGHT_BY = {"mse_loss"}
+
+
+def mse_loss(predictions, targets):
+    return (predictions - targets).abs().mean()
