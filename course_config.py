@@ -48,7 +48,7 @@ SESSION03 = Session("session03", "Building neural networks with nn.Module", (
         Check("learns", 1, hidden=True), *DEVICE)),
     Exercise("ex06_weight_init", "Weight initialisation", (
         Check("architecture", 1), Check("param_count", 1), Check("zeros", 1),
-        Check("xavier", 1), Check("kaiming", 1), Check("default", 1),
+        Check("xavier", 1), Check("kaiming", 1), Check("default", 1), Check("unknown_method", 1),
         Check("learns", 1, hidden=True), *DEVICE)),
     Exercise("ex07_multitask", "Multi-task: expression and tissue", (
         Check("architecture", 1), Check("param_count", 1), Check("heads", 2),

@@ -45,7 +45,9 @@ the layers and output shapes; the parameter count (51 for (3, 10, 1)); that
 the first one equal to the untrained model's MSE); that ``SimpleMLP(3, 10, 1)``
 trained with your ``train`` for 100 epochs at ``lr=0.01`` on the kit's TF-binding
 data ends with a loss at least 10x below its first one; that your loop matches a
-trusted Adam loop step for step from the same initial weights (hidden check); and
+trusted Adam loop step for step from the same initial weights, also when called as
+``train(model, X, y)`` with the stated defaults of 100 epochs and ``lr=0.01`` (hidden
+check); and
 that every tensor of the model follows ``.to(device)`` (checked on the ``meta``
 device; CPU/GPU parity runs where a GPU exists).
 """

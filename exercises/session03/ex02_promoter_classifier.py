@@ -50,13 +50,17 @@ What the graders check
 - ``encode_sequence``: shape, dtype, base order, lowercase and unknown letters, against a
   trusted encoder on random sequences;
 - the classifier: output shape ``[N]`` in (0, 1) for one, two and three hidden layers;
-  parameter counts (34,049 by default); every layer registered; in eval mode the output
+  parameter counts, 34,049 for ``PromoterClassifier()`` built with no arguments (the
+  defaults 200, ``[128, 64]``, 0.2); every layer registered; in eval mode the output
   equals sigmoid(last(relu(...relu(first(x))))) of your own Linear layers; dropout
-  random in train mode, off in eval mode, and no effect with ``dropout=0``;
+  random in train mode, off in eval mode, and no effect with ``dropout=0``; with the
+  default dropout of 0.2, the activations that reach the second Linear in train mode
+  are the first ReLU's outputs times ``1 / (1 - 0.2) = 1.25`` (or 0);
 - ``train_with_validation``: train mode with gradients for the training pass, eval mode
   without gradients for validation; four lists of ``epochs`` floats; the first training
   loss and accuracy equal those of the untrained model; every epoch matches a trusted
-  loop from the same initial weights (hidden check);
+  loop from the same initial weights, also when called with the stated defaults of 100
+  epochs and ``lr=0.001`` (hidden check);
 - learning: the default classifier trained 100 epochs at ``lr=0.001`` on 400 of the
   kit's promoter sequences reaches at least 0.9 validation accuracy on 100 others, its
   training loss falling at least 5x; ``PromoterClassifier(64, [128, 64])`` trained the

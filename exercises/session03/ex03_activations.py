@@ -69,7 +69,8 @@ Values are compared with ``|found - trusted| <= 1e-5 + 1e-4 * |trusted|``.
 - ``param_count``: 301 parameters for each of the four names;
 - ``activations``: for each name, on inputs ``3 * randn(64, 3)``, your output equals
   ``fc3(act(fc2(act(fc1(x)))))`` computed from your own fc1/fc2/fc3 with PyTorch's
-  ``F.relu`` / ``torch.sigmoid`` / ``torch.tanh`` / ``F.leaky_relu`` (slope 0.01);
+  ``F.relu`` / ``torch.sigmoid`` / ``torch.tanh`` / ``F.leaky_relu`` (slope 0.01); and
+  ``MLPWithActivation()``, built with no argument, uses ReLU (the default);
 - ``unknown_activation``: ``MLPWithActivation(name)`` raises ``ValueError`` for made-up
   names such as ``'banana'`` and ``''``;
 - ``swish``, ``mish``, ``gelu``: ``Swish()`` and ``Mish()`` are ``nn.Module`` objects with

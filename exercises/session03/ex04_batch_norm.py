@@ -54,7 +54,8 @@ Values are compared with ``|found - trusted| <= 1e-5 + 1e-4 * |trusted|``.
   biases; with ``use_bn=True``, ``bn1`` and ``bn2`` are ``nn.BatchNorm1d(50)`` and
   ``nn.BatchNorm1d(30)`` with the defaults above; the output is float32 ``[N, 1]`` in
   train and in eval mode, for both settings;
-- ``param_count``: 2,271 parameters with ``use_bn=True``, 2,111 with ``use_bn=False``;
+- ``param_count``: 2,271 parameters with ``use_bn=True`` and for ``MLPWithBatchNorm()``
+  built with no argument (the default is ``use_bn=True``), 2,111 with ``use_bn=False``;
 - ``forward_order``: with running statistics, scales and shifts set by the grader to
   values other than their initial ones, your output equals
   ``fc3(bn2(relu(fc2(bn1(relu(fc1(x)))))))`` computed with ``F.batch_norm`` from your own

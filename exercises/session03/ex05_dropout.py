@@ -32,7 +32,8 @@ What the graders check
 - train mode, watching the inputs of fc2 and fc3: each value is 0 or the un-dropped
   value times ``1 / (1 - p)``, about a fraction ``p`` of the positive values are
   zeroed, and the output is ``fc3`` of its input (no dropout after fc3);
-- ``dropout_rate=0``: train mode gives the eval-mode output;
+- ``dropout_rate=0``, and ``DropoutMLP()`` built with no argument (the default rate is
+  0.0): train mode gives the eval-mode output;
 - learning (hidden check): 100 full-batch Adam epochs at ``lr=0.01`` (MSE on the
   squeezed output) on the kit's data make the training loss fall at least 20x with
   ``dropout_rate=0`` and at least 2x with 0.5;

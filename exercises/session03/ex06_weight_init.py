@@ -23,6 +23,9 @@ After creating the layers, initialise all three according to ``init_method``:
 - ``'default'``: leave PyTorch's own initialisation alone (weights and biases uniform
   with ``b = 1 / sqrt(fan_in)``).
 
+Any other name (``'he'``, ``'Xavier'``, ``''``, ...) raises ``ValueError`` in
+``__init__``: a typo must not silently give you PyTorch's default initialisation.
+
 For ``nn.Linear(fan_in, fan_out)`` the weight has shape ``[fan_out, fan_in]``.
 Xavier suits sigmoid/tanh, Kaiming suits ReLU; with all zeros every hidden unit
 computes the same thing (and with ReLU, nothing at all), so the hidden layers never
@@ -35,8 +38,10 @@ What the graders check
 - ``'xavier'``, ``'kaiming'``: every weight within its bound, the spread of a uniform
   draw (standard deviation within 10% of ``b / sqrt(3)`` on fc1 and fc2), biases
   exactly 0;
-- ``'default'``: weights and biases within ``1 / sqrt(fan_in)``, the same spread,
-  biases not zero;
+- ``'default'``, and ``InitializedMLP()`` built with no argument: weights and biases
+  within ``1 / sqrt(fan_in)``, the same spread, biases not zero;
+- ``unknown_method``: ``InitializedMLP(name)`` raises ``ValueError`` for names such as
+  ``'he'``, ``'normal'``, ``'Xavier'`` and ``''``;
 - learning (hidden check): 100 full-batch Adam epochs at ``lr=0.01`` (MSE on the
   squeezed output) make the loss fall at least 10x for ``'default'``, ``'xavier'`` and
   ``'kaiming'``; with ``'zeros'`` the fc1 and fc2 weights are still all 0 afterwards;
@@ -53,7 +58,7 @@ class InitializedMLP(nn.Module):
 
     def __init__(self, init_method: str = "default"):
         super().__init__()
-        # TODO: fc1, fc2, fc3, then initialise them according to init_method
+        # TODO: ValueError for an unknown init_method; fc1, fc2, fc3, then initialise them
         raise NotImplementedError("InitializedMLP.__init__")
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

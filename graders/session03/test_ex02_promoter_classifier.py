@@ -68,6 +68,8 @@ def test_param_count(sol):
     for input_size, hidden, count in SHAPES:
         ck.expect_param_count(_classifier(sol, input_size, hidden), count,
                               f"PromoterClassifier({input_size}, {hidden})")
+    default = ck.build_model(sol.PromoterClassifier, what="PromoterClassifier()")
+    ck.expect_param_count(default, 34_049, "PromoterClassifier() (defaults 200, [128, 64], 0.2)")
 
 
 def test_registered(sol):
@@ -112,6 +114,28 @@ def test_dropout_modes(sol):
         eval_out = plain.eval()(x)
     ck.expect_close(train_out, eval_out, "dropout=0: train-mode output equal to eval mode",
                     "pass the dropout argument on to every dropout layer")
+    _expect_default_dropout(sol)
+
+
+def _expect_default_dropout(sol):
+    """PromoterClassifier() drops with p = 0.2: in train mode the activations that survive
+    into the second Linear are the first one's ReLU outputs times 1 / (1 - 0.2) = 1.25."""
+    model = ck.build_model(sol.PromoterClassifier, what="PromoterClassifier()").train()
+    first, second = _linear_chain(model, 200, [128, 64])[:2]
+    seen = {}
+    hooks = [first.register_forward_hook(lambda m, a, out: seen.__setitem__("relu", F.relu(out))),
+             second.register_forward_pre_hook(lambda m, a: seen.__setitem__("dropped", a[0]))]
+    try:
+        with torch.no_grad():
+            model(torch.randn(64, 200))
+    finally:
+        for hook in hooks:
+            hook.remove()
+    kept = (seen["dropped"] != 0) & (seen["relu"] > 0)
+    scale = seen["dropped"][kept] / seen["relu"][kept]
+    ck.expect_close(scale, torch.full_like(scale, 1.25),
+                    "PromoterClassifier() in train mode: surviving activations scaled by 1/(1-0.2)",
+                    "the default dropout is 0.2: use the dropout argument, not nn.Dropout()'s own 0.5")
 
 
 def _small_split(seed=5):

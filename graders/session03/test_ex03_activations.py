@@ -87,6 +87,13 @@ def test_activations(sol):
         slope = "; leaky_relu keeps PyTorch's default slope 0.01" if name == "leaky_relu" else ""
         ck.expect_close(out, trusted, f"MLPWithActivation({name!r}).forward(x)",
                         f"'{name}' after fc1 and after fc2, nothing after fc3{slope}")
+    model = ck.build_model(sol.MLPWithActivation, what="MLPWithActivation()")
+    with torch.no_grad():
+        h = F.relu(F.linear(F.relu(F.linear(x, model.fc1.weight, model.fc1.bias)),
+                            model.fc2.weight, model.fc2.bias))
+        ck.expect_close(model(x), F.linear(h, model.fc3.weight, model.fc3.bias),
+                        "MLPWithActivation() (default activation 'relu').forward(x)",
+                        "the default activation is 'relu'")
 
 
 def test_unknown_activation(sol):

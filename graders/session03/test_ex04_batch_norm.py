@@ -82,6 +82,8 @@ def test_architecture(sol):
 def test_param_count(sol):
     ck.expect_param_count(_mlp(sol, True), 2_271, "MLPWithBatchNorm(use_bn=True)")
     ck.expect_param_count(_mlp(sol, False), 2_111, "MLPWithBatchNorm(use_bn=False)")
+    ck.expect_param_count(ck.build_model(sol.MLPWithBatchNorm, what="MLPWithBatchNorm()"), 2_271,
+                          "MLPWithBatchNorm() (default use_bn=True)")
 
 
 def test_forward_order(sol):

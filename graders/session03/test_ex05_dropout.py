@@ -73,13 +73,14 @@ def test_inverted_scaling(sol):
 
 
 def test_rate_zero(sol):
-    model = _mlp(sol, 0.0)
     x = torch.randn(64, 5)
-    with torch.no_grad():
-        train_out = model.train()(x)
-        eval_out = model.eval()(x)
-    ck.expect_close(train_out, eval_out, "dropout_rate=0: train-mode output equal to eval mode",
-                    "pass dropout_rate on to both dropout layers")
+    for model, call in ((_mlp(sol, 0.0), "DropoutMLP(0.0)"),
+                        (ck.build_model(sol.DropoutMLP, what="DropoutMLP()"), "DropoutMLP()")):
+        with torch.no_grad():
+            train_out = model.train()(x)
+            eval_out = model.eval()(x)
+        ck.expect_close(train_out, eval_out, f"{call}: train-mode output equal to eval mode",
+                        "pass dropout_rate on to both dropout layers; its default is 0.0")
 
 
 def test_follows_device(sol):

@@ -79,6 +79,23 @@ def test_kaiming(sol):
 def test_default(sol):
     for seed in (0, 1):
         _expect_uniform(_mlp(sol, "default", seed), "default")
+    _expect_uniform(ck.build_model(sol.InitializedMLP, what="InitializedMLP()"), "default")
+
+
+def test_unknown_method(sol):
+    for name in ("he", "normal", "Xavier", ""):
+        expected = f"InitializedMLP({name!r}) to raise ValueError"
+        try:
+            sol.InitializedMLP(name)
+        except ValueError:
+            continue
+        except NotImplementedError:
+            raise
+        except Exception as err:  # noqa: BLE001 - any other exception is the wrong one
+            raise ck.CheckFailure(expected, f"{type(err).__name__}: {err}",
+                                  "check the name in __init__ and `raise ValueError(...)`") from None
+        raise ck.CheckFailure(expected, "a model was built", "only 'default', 'zeros', 'xavier' and "
+                              "'kaiming' are methods; raise ValueError for any other name")
 
 
 def test_follows_device(sol):

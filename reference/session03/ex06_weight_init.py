@@ -7,6 +7,8 @@ import torch.nn.functional as F
 class InitializedMLP(nn.Module):
     def __init__(self, init_method: str = "default"):
         super().__init__()
+        if init_method not in ("default", "zeros", "xavier", "kaiming"):
+            raise ValueError(f"unknown init_method {init_method!r}")
         self.fc1 = nn.Linear(10, 50)
         self.fc2 = nn.Linear(50, 30)
         self.fc3 = nn.Linear(30, 1)

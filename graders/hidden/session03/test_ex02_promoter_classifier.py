@@ -50,3 +50,8 @@ def test_train_trajectory(sol):
     expect_same_training(sol.train_with_validation, _fit_with_validation, model,
                          (X[:60], y[:60], X[60:], y[60:], 15, 0.01), "train_with_validation",
                          HINT, compare=_compare)
+    expect_same_training(lambda m, *data: sol.train_with_validation(m, *data),
+                         lambda m, *data: _fit_with_validation(m, *data, 100, 0.001), model,
+                         (X[:60], y[:60], X[60:], y[60:]),
+                         "train_with_validation with the defaults (100 epochs, lr=0.001)",
+                         HINT, compare=_compare)

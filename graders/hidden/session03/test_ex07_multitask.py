@@ -58,5 +58,10 @@ def test_train_trajectory(sol):
     y_expr = X[:, 0] * 2 - X[:, 1]
     y_tissue = torch.randint(0, 4, (50,), generator=g)
     torch.manual_seed(6)
-    expect_same_training(sol.train_multitask, _fit_multitask, _TwoHeads(), (X, y_expr, y_tissue, 12, 0.02),
+    model = _TwoHeads()
+    expect_same_training(sol.train_multitask, _fit_multitask, model, (X, y_expr, y_tissue, 12, 0.02),
                          "train_multitask", HINT, compare=_compare)
+    expect_same_training(lambda m, *data: sol.train_multitask(m, *data),
+                         lambda m, *data: _fit_multitask(m, *data, 100, 0.001), model,
+                         (X, y_expr, y_tissue), "train_multitask with the defaults (100 epochs, "
+                         "lr=0.001)", HINT, compare=_compare)

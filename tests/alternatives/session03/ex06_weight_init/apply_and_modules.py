@@ -27,7 +27,10 @@ class InitializedMLP(nn.Module):
         self.fc2 = nn.Linear(50, 30)
         self.fc3 = nn.Linear(30, 1)
         self.relu = nn.ReLU()
-        init = {"zeros": _zeros, "xavier": _xavier, "kaiming": _kaiming}.get(init_method)
+        methods = {"default": None, "zeros": _zeros, "xavier": _xavier, "kaiming": _kaiming}
+        if init_method not in methods:
+            raise ValueError(f"init_method must be one of {sorted(methods)}, not {init_method!r}")
+        init = methods[init_method]
         if init is not None:
             self.apply(lambda m: init(m) if isinstance(m, nn.Linear) else None)
 
