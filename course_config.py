@@ -22,6 +22,9 @@ SESSION02 = Session("session02", "Autograd and the training loop", (
         Check("linear_model", 1), Check("mse_loss", 1), Check("gradients", 2),
         Check("history", 1), Check("recovers_line", 1),
         Check("train_trajectory", 2, hidden=True))),
+    Exercise("ex02_autograd", "Autograd: the same fit, gradients by autograd", (
+        Check("history", 1), Check("leaves", 2), Check("grad_is_last_step", 2),
+        Check("learns", 1), Check("train_trajectory", 2, hidden=True))),
 ))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (

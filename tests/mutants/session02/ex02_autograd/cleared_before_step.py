@@ -1,0 +1,21 @@
+"""Mutant: the gradients cleared between backward() and the step, so the step is zero and
+the line never moves."""
+import torch
+
+CAUGHT_BY = {"grad_is_last_step", "learns", "train_trajectory"}
+
+
+def train_with_autograd(x, y, epochs=100, learning_rate=0.1):
+    weight = torch.randn(1, requires_grad=True)
+    bias = torch.randn(1, requires_grad=True)
+    loss_history = []
+    for _ in range(epochs):
+        loss = ((weight * x + bias - y) ** 2).mean()
+        loss_history.append(loss.item())
+        loss.backward()
+        weight.grad.zero_()
+        bias.grad.zero_()
+        with torch.no_grad():
+            weight -= learning_rate * weight.grad
+            bias -= learning_rate * bias.grad
+    return weight, bias, loss_history

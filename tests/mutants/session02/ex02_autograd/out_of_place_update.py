@@ -1,0 +1,22 @@
+"""Mutant: `weight = weight - learning_rate * weight.grad` without torch.no_grad(): the new
+weight is a non-leaf whose .grad stays None, so epoch 2 fails (and 1 epoch returns non-leaves)."""
+import torch
+
+CAUGHT_BY = {"history", "leaves", "grad_is_last_step", "learns", "train_trajectory"}
+
+
+def train_with_autograd(x, y, epochs=100, learning_rate=0.1):
+    weight = torch.randn(1, requires_grad=True)
+    bias = torch.randn(1, requires_grad=True)
+    loss_history = []
+    for _ in range(epochs):
+        loss = ((weight * x + bias - y) ** 2).mean()
+        loss_history.append(loss.item())
+        if weight.grad is not None:
+            weight.grad.zero_()
+        if bias.grad is not None:
+            bias.grad.zero_()
+        loss.backward()
+        weight = weight - learning_rate * weight.grad
+        bias = bias - learning_rate * bias.grad
+    return weight, bias, loss_history
