@@ -25,6 +25,10 @@ SESSION02 = Session("session02", "Autograd and the training loop", (
     Exercise("ex02_autograd", "Autograd: the same fit, gradients by autograd", (
         Check("history", 1), Check("leaves", 2), Check("grad_is_last_step", 2),
         Check("learns", 1), Check("train_trajectory", 2, hidden=True))),
+    Exercise("ex03_optimizers", "Optimizers: SGD, momentum, Adam", (
+        Check("history", 1), Check("optimizer_setup", 2), Check("learns", 1),
+        Check("comparison", 1), Check("figure", 2),
+        Check("train_trajectory", 2, hidden=True), Check("comparison_trajectories", 1, hidden=True))),
 ))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (
