@@ -88,9 +88,9 @@ def test_batch(sol):
         ck.expect_tensor(found, call, (len(sequences), 4, size),
                          hint="[B, 4, length]; length=None means the longest sequence's length")
         expected = torch.zeros(len(sequences), 4, size)
-        for i, sequence in enumerate(sequences):
-            kept = sequence[:size]
-            expected[i, :, :len(kept)] = trusted(kept)
+        for row, given in enumerate(sequences):
+            kept = given[:size]
+            expected[row, :, :len(kept)] = trusted(kept)
         ck.expect_close(found, expected, call,
                         "keep the first `length` bases of a longer sequence; pad a shorter one "
                         "with zero columns at its end", rtol=0, atol=0)

@@ -29,7 +29,7 @@ def expect_same_line_fit(found, trusted, what, hint):
     """(weight, bias, history) equal to the trusted loop's, loss by loss."""
     ck.expect(isinstance(found, (tuple, list)) and len(found) == 3,
               f"{what} to return (weight, bias, loss_history)", repr(found)[:200],
-              "return the three in that order")
+              "return a tuple of exactly these three")
     ck.expect_float_list(found[2], len(trusted[2]), f"{what}: loss_history")
     ck.expect_close(found[2], trusted[2], f"{what}: loss_history, epoch by epoch", hint)
     for name, mine, theirs in zip(("final weight", "final bias"), found[:2], trusted[:2]):
