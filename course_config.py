@@ -15,6 +15,9 @@ SESSION01 = Session("session01", "Tensors and DNA encoding", (
         Check("shape_and_dtype", 1), Check("encodes", 2), Check("custom_mapping", 1),
         Check("vectorized_equal", 2), Check("vectorized_no_loop", 1), Check("batch", 2),
         Check("round_trip", 1))),
+    Exercise("ex03_kmers", "Reverse complement and k-mers", (
+        Check("reverse_complement", 2), Check("rc_one_hot", 2), Check("extract_kmers", 1),
+        Check("encode_kmer_batch", 1), Check("sliding_windows", 2), Check("kmer_counts", 2))),
 ))
 
 SESSION02 = Session("session02", "Autograd and the training loop", (

@@ -1,0 +1,12 @@
+"""Mutant: sliding_window_kmers defaults to k=3 instead of the stated k=6."""
+import torch
+
+from reference.session01.ex03_kmers import (count_kmers, encode_kmer_batch, extract_kmers, reverse_complement,  # noqa: F401
+                                            reverse_complement_one_hot)
+
+CAUGHT_BY = {"sliding_windows"}
+
+
+def sliding_window_kmers(sequence, k=3, stride=1):
+    pieces = [sequence[i:i + k] for i in range(0, len(sequence) - k + 1, stride)]
+    return encode_kmer_batch(pieces) if pieces else torch.zeros(0, 4, k)
