@@ -18,6 +18,9 @@ SESSION01 = Session("session01", "Tensors and DNA encoding", (
     Exercise("ex03_kmers", "Reverse complement and k-mers", (
         Check("reverse_complement", 2), Check("rc_one_hot", 2), Check("extract_kmers", 1),
         Check("encode_kmer_batch", 1), Check("sliding_windows", 2), Check("kmer_counts", 2))),
+    Exercise("ex05_broadcasting", "Broadcasting: centring, pairwise distances", (
+        Check("centering", 2), Check("distances", 2), Check("distance_properties", 1),
+        Check("unknown_positions", 1), Check("no_loop_over_pairs", 1))),
 ))
 
 SESSION02 = Session("session02", "Autograd and the training loop", (
