@@ -21,6 +21,9 @@ SESSION01 = Session("session01", "Tensors and DNA encoding", (
     Exercise("ex05_broadcasting", "Broadcasting: centring, pairwise distances", (
         Check("centering", 2), Check("distances", 2), Check("distance_properties", 1),
         Check("unknown_positions", 1), Check("no_loop_over_pairs", 1))),
+    Exercise("ex06_translation_gc", "Translation and GC content, with a figure", (
+        Check("translation", 2), Check("stop_codon", 1), Check("translation_rules", 1),
+        Check("gc_values", 2), Check("gc_windows", 1), Check("gc_figure", 2))),
 ))
 
 SESSION02 = Session("session02", "Autograd and the training loop", (

@@ -1,0 +1,21 @@
+"""Mutant: the guide's percentages (100 * count / window_size) instead of fractions, returned
+and drawn."""
+import torch
+from matplotlib import pyplot as plt
+
+from reference.session01.ex06_translation_gc import translate_to_protein  # noqa: F401
+
+CAUGHT_BY = {"gc_values", "gc_figure"}
+
+
+def analyze_gc_content(sequence, window_size=100, step=50):
+    upper = sequence.upper()
+    starts = list(range(0, len(upper) - window_size + 1, step))
+    fractions = [100.0 * (upper[s:s + window_size].count("G") + upper[s:s + window_size].count("C"))
+                 / window_size for s in starts]
+    fig, ax = plt.subplots()
+    ax.plot(starts, fractions)
+    ax.set_xlabel("Position (bp)")
+    ax.set_ylabel("GC content")
+    ax.set_title("GC content")
+    return torch.tensor(fractions, dtype=torch.float32), fig

@@ -1,0 +1,20 @@
+"""Mutant: the guide's count: window.count('G') + window.count('C'), so soft-masked
+(lower-case) g and c are not counted."""
+import torch
+from matplotlib import pyplot as plt
+
+from reference.session01.ex06_translation_gc import translate_to_protein  # noqa: F401
+
+CAUGHT_BY = {"gc_values"}
+
+
+def analyze_gc_content(sequence, window_size=100, step=50):
+    starts = list(range(0, len(sequence) - window_size + 1, step))
+    fractions = [(sequence[s:s + window_size].count("G") + sequence[s:s + window_size].count("C"))
+                 / window_size for s in starts]
+    fig, ax = plt.subplots()
+    ax.plot(starts, fractions)
+    ax.set_xlabel("Position (bp)")
+    ax.set_ylabel("GC content")
+    ax.set_title("GC content")
+    return torch.tensor(fractions, dtype=torch.float32), fig

@@ -1,0 +1,16 @@
+"""Mutant: off by one in the loop bound (len - 3), so the last whole codon is never read."""
+from reference.session01.ex06_translation_gc import _codon_table, analyze_gc_content  # noqa: F401
+
+CAUGHT_BY = {"translation", "translation_rules"}
+
+
+def translate_to_protein(dna_sequence):
+    table = _codon_table()
+    sequence = dna_sequence.upper()
+    protein = []
+    for i in range(0, len(sequence) - 3, 3):
+        amino_acid = table.get(sequence[i:i + 3], "X")
+        if amino_acid == "*":
+            break
+        protein.append(amino_acid)
+    return "".join(protein)
