@@ -15,6 +15,10 @@ SESSION01 = Session("session01", "Tensors and DNA encoding", (
         Check("shape_and_dtype", 1), Check("encodes", 2), Check("custom_mapping", 1),
         Check("vectorized_equal", 2), Check("vectorized_no_loop", 1), Check("batch", 2),
         Check("round_trip", 1))),
+    Exercise("ex02_expression_matrix", "Expression matrix: normalise, summarise", (
+        Check("zscore", 2), Check("minmax", 1), Check("constant_genes", 1),
+        Check("input_untouched", 1), Check("unknown_method", 1), Check("statistics", 2),
+        Check("top_variable", 1))),
     Exercise("ex03_kmers", "Reverse complement and k-mers", (
         Check("reverse_complement", 2), Check("rc_one_hot", 2), Check("extract_kmers", 1),
         Check("encode_kmer_batch", 1), Check("sliding_windows", 2), Check("kmer_counts", 2))),
