@@ -42,6 +42,10 @@ SESSION02 = Session("session02", "Autograd and the training loop", (
         Check("history", 1), Check("optimizer_setup", 2), Check("learns", 1),
         Check("comparison", 1), Check("figure", 2),
         Check("train_trajectory", 2, hidden=True), Check("comparison_trajectories", 1, hidden=True))),
+    Exercise("ex04_variant_classifier", "Variant classifier: logistic regression", (
+        Check("variant_data", 2), Check("variant_data_seeded", 1), Check("logistic_model", 1),
+        Check("bce", 2), Check("history", 1), Check("accuracy", 1),
+        Check("train_trajectory", 2, hidden=True))),
 ))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (

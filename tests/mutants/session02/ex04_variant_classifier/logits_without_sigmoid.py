@@ -1,0 +1,27 @@
+"""Mutant: logistic_model returns the logits x @ weights + bias, the sigmoid forgotten."""
+import torch
+
+from reference.session02.ex04_variant_classifier import (  # noqa: F401
+    binary_cross_entropy_loss, generate_variant_data)
+
+CAUGHT_BY = {"logistic_model", "history", "accuracy", "train_trajectory"}
+
+
+def logistic_model(x, weights, bias):
+    return x @ weights + bias
+
+
+def train_classifier(features, labels, epochs=100, learning_rate=0.1):
+    weights = (0.1 * torch.randn(features.shape[1])).requires_grad_()
+    bias = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.Adam([weights, bias], lr=learning_rate)
+    losses, accuracies = [], []
+    for _ in range(epochs):
+        predictions = logistic_model(features, weights, bias)
+        loss = binary_cross_entropy_loss(predictions, labels)
+        losses.append(loss.item())
+        accuracies.append(((predictions > 0.5).float() == labels).float().mean().item())
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return weights, bias, losses, accuracies
