@@ -46,6 +46,10 @@ SESSION02 = Session("session02", "Autograd and the training loop", (
         Check("variant_data", 2), Check("variant_data_seeded", 1), Check("logistic_model", 1),
         Check("bce", 2), Check("history", 1), Check("accuracy", 1),
         Check("train_trajectory", 2, hidden=True))),
+    Exercise("ex05_train_validation", "Train/validation split and curves", (
+        Check("split", 2), Check("split_seeded", 1), Check("validation_no_grad", 1),
+        Check("validation_independent", 1), Check("history", 1), Check("learns", 1),
+        Check("figure", 2), Check("train_trajectory", 2, hidden=True))),
 ))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (

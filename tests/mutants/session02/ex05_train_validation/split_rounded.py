@@ -1,0 +1,12 @@
+"""Mutant: the number of training rows is rounded (round(train_ratio * N)) instead of truncated."""
+import torch
+
+from reference.session02.ex05_train_validation import plot_training_curves, train_with_validation  # noqa: F401
+
+CAUGHT_BY = {"split"}
+
+
+def split_data(features, labels, train_ratio=0.8, seed=42):
+    order = torch.randperm(len(features), generator=torch.Generator().manual_seed(seed))
+    cut = round(train_ratio * len(features))
+    return features[order[:cut]], labels[order[:cut]], features[order[cut:]], labels[order[cut:]]
