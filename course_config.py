@@ -22,6 +22,9 @@ SESSION01 = Session("session01", "Tensors and DNA encoding", (
     Exercise("ex03_kmers", "Reverse complement and k-mers", (
         Check("reverse_complement", 2), Check("rc_one_hot", 2), Check("extract_kmers", 1),
         Check("encode_kmer_batch", 1), Check("sliding_windows", 2), Check("kmer_counts", 2))),
+    Exercise("ex04_pwm", "Position weight matrices and motif scans", (
+        Check("create_pwm", 2), Check("score", 2), Check("scan", 2), Check("scan_batch", 2),
+        Check("scan_batch_no_loop", 1), Check("finds_implanted_motif", 1))),
     Exercise("ex05_broadcasting", "Broadcasting: centring, pairwise distances", (
         Check("centering", 2), Check("distances", 2), Check("distance_properties", 1),
         Check("unknown_positions", 1), Check("no_loop_over_pairs", 1))),

@@ -1,0 +1,14 @@
+"""Mutant: a hit needs score > threshold, so a window scoring exactly the threshold is dropped."""
+from reference.session01.ex04_pwm import create_pwm, scan_batch, score_with_pwm  # noqa: F401
+
+CAUGHT_BY = {"scan"}
+
+
+def scan_sequence(sequence, pwm, threshold=-10.0):
+    size = pwm.shape[1]
+    hits = []
+    for i in range(len(sequence) - size + 1):
+        s = score_with_pwm(sequence[i:i + size], pwm)
+        if s > threshold:
+            hits.append((i, s))
+    return hits
