@@ -53,6 +53,12 @@ SESSION02 = Session("session02", "Autograd and the training loop", (
         Check("split", 2), Check("split_seeded", 1), Check("validation_no_grad", 1),
         Check("validation_independent", 1), Check("history", 1), Check("learns", 1),
         Check("figure", 2), Check("train_trajectory", 2, hidden=True))),
+    Exercise("ex06_early_stopping", "Over-fitting, early stopping, checkpoints", (
+        Check("capacity", 1), Check("overfitting_gap", 1), Check("stops_after_patience", 2),
+        Check("best_weights_restored", 2), Check("checkpoint_contents", 1),
+        Check("resume_equals_uninterrupted", 2),
+        Check("capacity_trajectory", 1, hidden=True),
+        Check("early_stopping_trajectory", 1, hidden=True))),
 ))
 
 SESSION03 = Session("session03", "Building neural networks with nn.Module", (

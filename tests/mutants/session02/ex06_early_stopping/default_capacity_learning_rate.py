@@ -1,0 +1,32 @@
+"""Mutant: train_with_capacity_control's default learning rate is 0.01 instead of 0.1."""
+import torch
+import torch.nn.functional as F
+
+from reference.session02.ex06_early_stopping import (  # noqa: F401
+    train_with_checkpoints, train_with_early_stopping)
+
+CAUGHT_BY = {"capacity", "capacity_trajectory"}
+
+
+def _loss(x, y, w, b):
+    return F.binary_cross_entropy(torch.sigmoid(x @ w + b), y)
+
+
+def train_with_capacity_control(train_feats, train_labs, val_feats, val_labs, n_params_multiplier=1,
+                                epochs=200, learning_rate=0.01):
+    k = n_params_multiplier
+    xt = torch.cat([train_feats ** p for p in range(1, k + 1)], dim=1)
+    xv = torch.cat([val_feats ** p for p in range(1, k + 1)], dim=1)
+    weights = (0.1 * torch.randn(xt.shape[1])).requires_grad_()
+    bias = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.Adam([weights, bias], lr=learning_rate)
+    train_losses, val_losses = [], []
+    for _ in range(epochs):
+        loss = _loss(xt, train_labs, weights, bias)
+        train_losses.append(loss.item())
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            val_losses.append(_loss(xv, val_labs, weights, bias).item())
+    return train_losses, val_losses
