@@ -1,5 +1,4 @@
 """Mutant: the trunk has no Dropout (Linear, ReLU, Linear, ReLU)."""
-from torch import nn
 
 from reference.session03.ex07_multitask import train_multitask  # noqa: F401
 from reference.session03.ex07_multitask import MultiTaskModel as _Reference
