@@ -52,7 +52,8 @@ Loops whose length does not depend on the sequence (over the 4 bases, say) are f
 Task 3: ``one_hot_encode_batch(sequences, length=None) -> Tensor [B, 4, length]``
 ----------------------------------------------------------------------------------
 A batch for a network needs one length. ``sequences`` is a non-empty list of ``B``
-strings; ``length=None`` means the length of the longest one. Each sequence is encoded
+strings; ``length`` is a positive int, and ``None`` means the length of the longest
+one (which may be 0 when every string is empty). Each sequence is encoded
 by the rules above, then a longer sequence keeps its *first* ``length`` bases and a
 shorter one is padded with all-zero columns at its *end*. Entry ``[i]`` of the result is
 the encoding of ``sequences[i]``. Float32, shape ``[B, 4, length]``.
@@ -62,7 +63,8 @@ Task 4: ``decode_one_hot(one_hot) -> str``
 The way back: a ``[4, L]`` one-hot tensor (rows A, C, G, T; each column all zeros or a
 single 1) becomes the string of its bases, ``"N"`` for an all-zero column. So
 ``decode_one_hot(one_hot_encode(s))`` is ``s`` in upper case with every letter other than
-A, C, G, T replaced by ``N``: ``"acgN-t"`` -> ``"ACGNNT"``.
+A, C, G, T replaced by ``N``: ``"acgN-t"`` -> ``"ACGNNT"``. An empty ``[4, 0]`` tensor
+decodes to ``""`` (careful: ``argmax`` over an empty dimension raises).
 
 What the graders check
 ----------------------
@@ -78,8 +80,9 @@ What the graders check
   most 50 more Python lines (of your module) than on a 20-base one;
 - ``batch``: shapes, values, truncation (first bases kept), end padding and the default
   ``length`` on batches of generated strings of different lengths;
-- ``round_trip``: ``decode_one_hot(one_hot_encode(s))`` on generated strings, as stated in
-  task 4.
+- ``round_trip``: ``decode_one_hot`` of a trusted encoding of ``s`` and of your
+  ``one_hot_encode(s)``, on generated strings of the letters above (lengths 0-40, the
+  empty string included), as stated in task 4.
 """
 import torch
 import torch.nn.functional as F  # noqa: F401  (F.one_hot is one way to write task 2)

@@ -26,8 +26,9 @@ sample" means along ``dim=0``, across the genes of one column.
   ``var = sum((x_i - m) ** 2) / (n - 1)`` and ``std = sqrt(var)``. This is torch's
   default (``tensor.std(dim=1)``, ``tensor.var(dim=1)``, i.e. ``correction=1``); it is
   *not* numpy's default (``np.std(a, axis=1)`` divides by ``n``: pass ``ddof=1``).
-  Compute it from the centred values as written (``mean(x ** 2) - mean(x) ** 2``
-  loses precision in float32).
+  ``tensor.std`` / ``tensor.var`` are fine; if you write the formula yourself, compute
+  it from the centred values as written: the shortcut ``mean(x ** 2) - mean(x) ** 2``
+  loses precision in float32.
 - **A constant gene** is a row whose values are all equal (its max equals its min).
   Its spread is 0, so both normalisations below would divide 0 by 0: instead its
   whole row of the result is 0. Test for it with ``max == min`` per row (exact, where

@@ -89,7 +89,8 @@ exactly. Generated data: sites and sequences of A, C, G, T in mixed case, motifs
   (``>=``). Then a 300-base sequence (its second half in lower case) and the PWM of
   ``binding_sites("TGACTCA", n=20, mutation_rate=0.6, seed=0)``, with the threshold not
   given: 6 of its 294 windows score ``>= -10.0`` (3 score ``>= -9``, none ``>= -5``), and
-  the threshold equal to your fourth-best score keeps every window scoring at least that;
+  with the threshold set to exactly the fourth-best of the scores you returned, every
+  window whose score is at least that threshold is a hit (the ``>=`` rule);
 - ``scan_batch``: generated batches (1 to 4 sequences, ``N`` from ``L`` to 30, some
   all-zero columns) and PWMs: float32, shape ``[B, N - L + 1]``, every entry equal to the
   trusted loop over windows;

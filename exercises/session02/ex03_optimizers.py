@@ -112,7 +112,8 @@ in the hidden checks); starts from ``torch.manual_seed`` of fixed seeds.
   built per call; its parameters are exactly the returned weight and bias (the same
   tensor objects, in the order ``[weight, bias]``, leaf tensors of shape ``[1]`` that
   require grad); its learning rate is ``learning_rate`` (0.1 when not given) and the
-  extra keyword arguments arrive unchanged (momentum 0 when none is given);
+  extra keyword arguments arrive unchanged, and none are added when none are given
+  (the optimizer's own defaults apply, e.g. SGD's momentum 0);
   ``step()`` runs exactly ``epochs`` times and ``zero_grad()`` at least ``epochs``
   times;
 - ``learns``: ``torch.optim.SGD`` and ``torch.optim.Adam`` with the defaults (100

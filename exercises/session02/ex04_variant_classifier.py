@@ -51,7 +51,9 @@ the columns in this order: conservation, allele frequency, CADD, PolyPhen, SIFT.
   different data. Don't call ``torch.manual_seed`` here (unlike the course guide):
   it would reset the random numbers of whoever calls your function. Torch's global
   random generator must be neither read nor changed by this function. (A
-  ``numpy.random.default_rng(seed)`` works as well: what is graded is the behaviour.)
+  ``numpy.random.default_rng(seed)`` works as well: what is graded is the behaviour.
+  The order of your draws is yours to choose; no check expects particular values, only
+  the properties stated here.)
 
 Task 2: ``logistic_model(x, weights, bias) -> Tensor [N]``
 ----------------------------------------------------------

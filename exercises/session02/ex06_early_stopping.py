@@ -140,7 +140,11 @@ and the bias are clones of the saved ones made leaves that require grad
 ``optimizer.load_state_dict(checkpoint["optimizer"])``; the history is a copy of the
 saved one; and training continues from epoch ``checkpoint["epoch"]`` up to
 ``epochs``. ``epochs`` is always the total count: a run of 30 epochs resumed with
-``epochs=60`` trains 30 more, saving a checkpoint after each as before.
+``epochs=60`` trains 30 more, saving a checkpoint after each as before. (The
+optimizer's state includes its learning rate, so ``load_state_dict`` brings back the
+saved one; the graders always resume with the ``learning_rate`` of the first run.
+``resume=True`` is only called with a ``checkpoint_path`` and with ``epochs`` greater
+than the saved epoch.)
 
 Return ``(weights, bias, loss_history)``: the trained leaf tensors (float32 ``[d]``
 and ``[1]``) and the list of ``epochs`` losses, the resumed run's included those
