@@ -97,6 +97,33 @@ def test_deterministic_and_build_model():
     assert "nn.Module" in fails(ck.build_model, lambda: object(), what="thing")
 
 
+def test_expect_raises_returns_the_error_and_rejects_silence_and_other_errors():
+    def raises(kind):
+        def call():
+            raise kind("bad method 'x'")
+        return call
+
+    assert "bad method" in str(ck.expect_raises(raises(ValueError), ValueError, "f('x')", "hint"))
+    assert "no exception" in fails(ck.expect_raises, lambda: 1, ValueError, "f('x')", "raise it")
+    assert "KeyError" in fails(ck.expect_raises, raises(KeyError), ValueError, "f('x')", "raise it")
+    with pytest.raises(NotImplementedError):  # a stub stays "not implemented yet"
+        ck.expect_raises(raises(NotImplementedError), ValueError, "f('x')", "hint")
+
+
+def test_seeded_training_explains_a_non_leaf_start():
+    def non_leaf():
+        weights = torch.randn(3, requires_grad=True) * 0.1
+        torch.optim.Adam([weights], lr=0.1)
+
+    def other_error():
+        raise ValueError("shapes differ")
+
+    assert "requires_grad_()" in fails(ck.seeded_training, 0, non_leaf)
+    with pytest.raises(ValueError, match="shapes differ"):
+        ck.seeded_training(0, other_error)
+    assert torch.equal(ck.seeded_training(5, torch.randn, 2), ck.seeded(5, torch.randn, 2))
+
+
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 2**31 - 1))
 def test_generators_are_seeded_and_leave_the_global_state_alone(seed):

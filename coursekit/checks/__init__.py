@@ -14,7 +14,7 @@ Grouped by job, all importable from here (``from coursekit import checks as ck``
 """
 from coursekit.checks.base import (CheckFailure, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,
-                                   expect_tensor, seeded)
+                                   expect_raises, expect_tensor, seeded, seeded_training)
 from coursekit.checks.devices import expect_cuda_parity, expect_follows_device, full_float32
 from coursekit.checks.figures import (checked_figure, expect_axes, expect_legend, expect_text,
                                       find_line)
@@ -25,7 +25,8 @@ from coursekit.checks.properties import expect_no_python_loop, for_all, graph_pr
 
 __all__ = [
     "CheckFailure", "expect", "expect_close", "expect_deterministic", "expect_finite",
-    "expect_float_list", "expect_loss_falls", "expect_tensor", "seeded",
+    "expect_float_list", "expect_loss_falls", "expect_raises", "expect_tensor", "seeded",
+    "seeded_training",
     "expect_cuda_parity", "expect_follows_device", "full_float32",
     "checked_figure", "expect_axes", "expect_legend", "expect_text", "find_line",
     "build_model", "count_parameters", "expect_linear", "expect_module", "expect_param_count",

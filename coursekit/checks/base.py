@@ -110,3 +110,34 @@ def seeded(seed: int, fn: Callable, *args, **kwargs):
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return fn(*args, **kwargs)
+
+
+def seeded_training(seed: int, fn: Callable, *args, **kwargs):
+    """``seeded`` for a training function: an optimizer's refusal of a tensor that is not
+    a leaf (``torch.randn(n, requires_grad=True) * 0.1`` is computed from one) becomes a
+    failed check that says how to make the start a leaf."""
+    try:
+        return seeded(seed, fn, *args, **kwargs)
+    except ValueError as error:
+        if "non-leaf" not in str(error):
+            raise
+        raise CheckFailure("parameters created as leaf tensors the optimizer can train",
+                           f"ValueError: {error}",
+                           "scale first, then ask for gradients: "
+                           "weights = (0.1 * torch.randn(n)).requires_grad_()") from None
+
+
+def expect_raises(call: Callable[[], object], exception: type[BaseException], what: str,
+                  hint: str) -> BaseException:
+    """``call()`` raises ``exception`` (returned, to check its message); no exception, or
+    another one, is a failed check. ``NotImplementedError`` passes through (a stub)."""
+    expected = f"{what} to raise {exception.__name__}"
+    try:
+        call()
+    except exception as error:
+        return error
+    except NotImplementedError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any other exception is the wrong one
+        raise CheckFailure(expected, f"{type(error).__name__}: {error}", hint) from None
+    raise CheckFailure(expected, "no exception", hint)

@@ -75,7 +75,7 @@ def _start(seed):
 
 def test_history(sol):
     x, y = tf_binding_expression()
-    result = ck.seeded(3, sol.train_manual_gradient_descent, x, y, 7, 0.1)
+    result = ck.seeded_training(3, sol.train_manual_gradient_descent, x, y, 7, 0.1)
     ck.expect(isinstance(result, (tuple, list)) and len(result) == 3,
               "(final_weight, final_bias, loss_history)", repr(result)[:200],
               "return the three in that order")
@@ -88,14 +88,14 @@ def test_history(sol):
                     "loss_history[0], the loss of the starting line",
                     "draw weight = torch.randn(1), then bias = torch.randn(1); record each "
                     "epoch's loss before its step")
-    _, _, history = ck.seeded(3, sol.train_manual_gradient_descent, x, y)
+    _, _, history = ck.seeded_training(3, sol.train_manual_gradient_descent, x, y)
     ck.expect_float_list(history, 100, "loss_history with the default epochs")
     ck.expect_loss_falls(history, 10, "the loss with the defaults (100 epochs, learning rate 0.1)")
 
 
 def test_recovers_line(sol):
     x, y = tf_binding_expression(seed=42)
-    weight, bias, _ = ck.seeded(0, sol.train_manual_gradient_descent, x, y, 2000, 0.5)
+    weight, bias, _ = ck.seeded_training(0, sol.train_manual_gradient_descent, x, y, 2000, 0.5)
     design = torch.stack([x, torch.ones_like(x)], dim=1).double()
     least_squares = torch.linalg.lstsq(design, y.double().unsqueeze(1)).solution.squeeze(1)
     found = torch.cat([torch.as_tensor(weight).reshape(1), torch.as_tensor(bias).reshape(1)])

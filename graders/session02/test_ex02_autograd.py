@@ -18,7 +18,7 @@ def _train(sol, seed, *args):
     """``sol.train_with_autograd(*args)`` from a seeded global generator, with the usual
     autograd errors told in the student's terms."""
     try:
-        return ck.seeded(seed, sol.train_with_autograd, *args)
+        return ck.seeded_training(seed, sol.train_with_autograd, *args)
     except NotImplementedError:
         raise
     except RuntimeError as exc:

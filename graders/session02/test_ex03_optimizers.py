@@ -78,7 +78,7 @@ def _close(fig):
 
 def test_history(sol):
     x, y = tf_binding_expression()
-    result = ck.seeded(3, sol.train_with_optimizer, x, y, torch.optim.SGD)
+    result = ck.seeded_training(3, sol.train_with_optimizer, x, y, torch.optim.SGD)
     _, _, history = _fit_result(result, 100, "train_with_optimizer(x, y, torch.optim.SGD)")
     ck.expect_close(history[0], _start_loss(x, y, 3),
                     "loss_history[0], the loss of the starting line",
@@ -95,7 +95,7 @@ def test_optimizer_setup(sol):
         recording, built = _recording_sgd()
         shown = ", ".join(f"{k}={v}" for k, v in kwargs.items())
         what = f"train_with_optimizer(x, y, RecordingSGD{', ' + shown if shown else ''})"
-        result = ck.seeded(4, sol.train_with_optimizer, x, y, recording, **kwargs)
+        result = ck.seeded_training(4, sol.train_with_optimizer, x, y, recording, **kwargs)
         weight, bias, _ = _fit_result(result, epochs, what)
         ck.expect(len(built) == 1, f"{what} to build one optimizer", f"{len(built)} optimizers",
                   SETUP_HINT)
@@ -133,7 +133,7 @@ def test_learns(sol):
     for optimizer_class in (torch.optim.SGD, torch.optim.Adam):
         for seed in (0, 1):
             what = f"train_with_optimizer(x, y, {optimizer_class.__name__}) from seed {seed}"
-            result = ck.seeded(seed, sol.train_with_optimizer, x, y, optimizer_class)
+            result = ck.seeded_training(seed, sol.train_with_optimizer, x, y, optimizer_class)
             _, _, history = _fit_result(result, 100, what)
             ck.expect_loss_falls(history, 3, f"{what}: the loss")
 
@@ -174,7 +174,7 @@ def test_figure(sol):
     x, y = tf_binding_expression()
     for args, epochs in (((), 100), ((30, 0.05, 7), 30)):
         what = f"compare_optimizers(x, y{''.join(f', {a}' for a in args)})"
-        result = ck.seeded(0, sol.compare_optimizers, x, y, *args)
+        result = ck.seeded_training(0, sol.compare_optimizers, x, y, *args)
         try:
             histories, fig = _comparison(result, epochs, what)
             with ck.checked_figure(fig, f"the figure of {what}") as fig:

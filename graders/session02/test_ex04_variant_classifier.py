@@ -198,17 +198,8 @@ def _four(result, epochs, what):
 
 
 def _train(sol, seed, *args):
-    """sol.train_classifier(*args) from torch.manual_seed(seed), the guide's non-leaf start told
-    in the student's terms."""
-    try:
-        return ck.seeded(seed, sol.train_classifier, *args)
-    except ValueError as exc:
-        if "non-leaf" not in str(exc):
-            raise
-        raise ck.CheckFailure("weights and bias to be leaf tensors Adam can optimize",
-                              f"ValueError: {exc}",
-                              "scale first, then ask for gradients: weights = (0.1 * "
-                              "torch.randn(n_features)).requires_grad_()") from None
+    """sol.train_classifier(*args) from torch.manual_seed(seed)."""
+    return ck.seeded_training(seed, sol.train_classifier, *args)
 
 
 def test_history(sol):

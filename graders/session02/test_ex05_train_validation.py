@@ -127,17 +127,8 @@ def test_split_seeded(sol):
 
 
 def _run(sol, seed, *args, **kwargs):
-    """sol.train_with_validation(*args, **kwargs) from torch.manual_seed(seed); an optimizer's
-    refusal of non-leaf tensors is told in the student's terms."""
-    try:
-        return ck.seeded(seed, sol.train_with_validation, *args, **kwargs)
-    except ValueError as exc:
-        if "non-leaf" not in str(exc):
-            raise
-        raise ck.CheckFailure("weights and bias created as leaf tensors the optimizer can train",
-                              f"ValueError: {exc}",
-                              "torch.randn(F, requires_grad=True) * 0.1 is computed from a leaf, not a "
-                              "leaf: write weights = (0.1 * torch.randn(F)).requires_grad_()") from None
+    """sol.train_with_validation(*args, **kwargs) from torch.manual_seed(seed)."""
+    return ck.seeded_training(seed, sol.train_with_validation, *args, **kwargs)
 
 
 def _fit(result, epochs, n_features, what):

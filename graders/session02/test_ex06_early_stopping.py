@@ -101,7 +101,7 @@ def _stopping_case(sol, case):
     seed, k, kwargs, epochs, patience, lr, start = case
     data = _split(seed, k)
     what = _describe("train_with_early_stopping", kwargs, k)
-    found = _stopping_result(ck.seeded(start, sol.train_with_early_stopping, *data, **kwargs), what)
+    found = _stopping_result(ck.seeded_training(start, sol.train_with_early_stopping, *data, **kwargs), what)
     trusted = ck.seeded(start, _adam_run, *data, epochs, lr)
     return what, found, trusted, patience
 
@@ -113,7 +113,7 @@ def test_capacity(sol):
                                           2, 4, 0.05, 4),
                                          ({"n_params_multiplier": 3, "epochs": 2}, 3, 2, 0.1, 5)):
         what = f"train_with_capacity_control(<a split>{''.join(f', {a}={v}' for a, v in kwargs.items())})"
-        found = ck.seeded(start, sol.train_with_capacity_control, *data, **kwargs)
+        found = ck.seeded_training(start, sol.train_with_capacity_control, *data, **kwargs)
         ck.expect(isinstance(found, (list, tuple)) and len(found) == 2,
                   f"{what} to return (train_losses, val_losses)", repr(found)[:200],
                   "return the two lists, training first")
@@ -142,7 +142,7 @@ def test_overfitting_gap(sol):
         data = _split(seed)
         for k, kwargs in ((1, {}), (6, {"n_params_multiplier": 6})):
             what = f"train_with_capacity_control(<split {seed}>{', n_params_multiplier=6' if kwargs else ''})"
-            found = ck.seeded(10 + seed, sol.train_with_capacity_control, *data, **kwargs)
+            found = ck.seeded_training(10 + seed, sol.train_with_capacity_control, *data, **kwargs)
             ck.expect(isinstance(found, (list, tuple)) and len(found) == 2,
                       f"{what} to return (train_losses, val_losses)", repr(found)[:200],
                       "return the two lists, training first")
@@ -263,8 +263,8 @@ def test_checkpoint_contents(sol):
         what = f"train_with_checkpoints(features, labels{shown}, checkpoint_path=...)"
         with tempfile.TemporaryDirectory() as folder:
             path = os.path.join(folder, "variants.pt")
-            found = _fit(ck.seeded(start, sol.train_with_checkpoints, x, y, checkpoint_path=path, **kwargs),
-                         epochs, what)
+            found = _fit(ck.seeded_training(start, sol.train_with_checkpoints, x, y,
+                                            checkpoint_path=path, **kwargs), epochs, what)
             ck.expect(os.path.isfile(path), f"{what} to write the checkpoint file", "no file",
                       "torch.save(checkpoint, checkpoint_path) at the end of every epoch")
             saved = torch.load(path, weights_only=False)
@@ -314,19 +314,20 @@ def test_resume_equals_uninterrupted(sol):
         extra = {} if lr == 0.1 else {"learning_rate": lr}
         total = stops[-1]
         with _empty_folder() as folder:
-            whole = _fit(ck.seeded(start, sol.train_with_checkpoints, x, y, epochs=total, **extra), total,
-                         f"train_with_checkpoints(features, labels, epochs={total})")
+            whole = _fit(ck.seeded_training(start, sol.train_with_checkpoints, x, y, epochs=total, **extra),
+                         total, f"train_with_checkpoints(features, labels, epochs={total})")
             left = sorted(p.name for p in folder.iterdir())
         ck.expect(not left, f"train_with_checkpoints(..., epochs={total}) without checkpoint_path to write "
                   f"no file", f"it wrote {left}", "the default checkpoint_path is None: save nothing then")
         with tempfile.TemporaryDirectory() as folder:
             path = os.path.join(folder, "resume.pt")
-            ck.seeded(start, sol.train_with_checkpoints, x, y, epochs=stops[0], checkpoint_path=path, **extra)
+            ck.seeded_training(start, sol.train_with_checkpoints, x, y, epochs=stops[0],
+                               checkpoint_path=path, **extra)
             story = f"{stops[0]} epochs with a checkpoint"
             for step, upto in enumerate(stops[1:]):
                 story += f", resumed to {upto}"
-                resumed = _fit(ck.seeded(1000 + step, sol.train_with_checkpoints, x, y, epochs=upto,
-                                         checkpoint_path=path, resume=True, **extra),
+                resumed = _fit(ck.seeded_training(1000 + step, sol.train_with_checkpoints, x, y, epochs=upto,
+                                                  checkpoint_path=path, resume=True, **extra),
                                upto, f"train_with_checkpoints(..., epochs={upto}, resume=True) after {story}")
                 saved = torch.load(path, weights_only=False)
                 ck.expect(isinstance(saved, dict) and saved.get("epoch") == upto,

@@ -12,6 +12,6 @@ def test_train_trajectory(sol):
     runs = [((), (100, 0.1), "with the defaults"), ((37, 0.3), (37, 0.3), "37 epochs at 0.3"),
             ((12, 0.05), (12, 0.05), "12 epochs at 0.05")]
     for args, trusted_args, label in runs:
-        found = ck.seeded(11, sol.train_manual_gradient_descent, x, y, *args)
+        found = ck.seeded_training(11, sol.train_manual_gradient_descent, x, y, *args)
         trusted = ck.seeded(11, line_descent, x, y, *trusted_args)
         expect_same_line_fit(found, trusted, f"train_manual_gradient_descent {label}", HINT)

@@ -43,7 +43,7 @@ def test_train_trajectory(sol):
     for optimizer_class, settings, args, trusted_args in runs:
         shown = "".join(f", {a}" for a in args) + "".join(f", {k}={v}" for k, v in settings.items())
         what = f"train_with_optimizer(x, y, {optimizer_class.__name__}{shown})"
-        found = ck.seeded(13, sol.train_with_optimizer, x, y, optimizer_class, *args, **settings)
+        found = ck.seeded_training(13, sol.train_with_optimizer, x, y, optimizer_class, *args, **settings)
         (weight, bias), losses = ck.seeded(13, _optimizer_fit, x, y, optimizer_class,
                                            *trusted_args, **settings)
         ck.expect(isinstance(found, (tuple, list)) and len(found) == 2
@@ -60,7 +60,7 @@ def test_comparison_trajectories(sol):
     x, y = tf_binding_expression(seed=8)
     for args, epochs, learning_rate, seed in (((), 100, 0.1, 0), ((60, 0.05, 9), 60, 0.05, 9)):
         what = "compare_optimizers(x, y" + "".join(f", {a}" for a in args) + ")"
-        result = ck.seeded(21, sol.compare_optimizers, x, y, *args)
+        result = ck.seeded_training(21, sol.compare_optimizers, x, y, *args)
         if isinstance(result, (tuple, list)) and len(result) == 2 and isinstance(result[1], Figure):
             plt.close(result[1])
         ck.expect(isinstance(result, (tuple, list)) and len(result) == 2 and isinstance(result[0], dict),

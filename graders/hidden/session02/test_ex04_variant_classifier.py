@@ -38,7 +38,7 @@ def test_train_trajectory(sol):
             ((60, 0.3), (60, 0.3), "60 epochs at 0.3")]
     for args, trusted_args, label in runs:
         what = f"train_classifier {label}"
-        found = ck.seeded(17, sol.train_classifier, features, labels, *args)
+        found = ck.seeded_training(17, sol.train_classifier, features, labels, *args)
         weights, bias, losses, accuracies = ck.seeded(17, _adam_logistic, features, labels, *trusted_args)
         ck.expect(isinstance(found, (tuple, list)) and len(found) == 4,
                   f"{what}: four results, (weights, bias, loss_history, accuracy_history)",

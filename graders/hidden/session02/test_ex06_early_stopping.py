@@ -56,7 +56,7 @@ def test_capacity_trajectory(sol):
     for seed, kwargs, power, epochs, lr in runs:
         what = f"train_with_capacity_control(<split {seed}>" + "".join(
             f", {key}={value}" for key, value in kwargs.items()) + ")"
-        found = ck.seeded(50 + seed, sol.train_with_capacity_control, *_halves(seed), **kwargs)
+        found = ck.seeded_training(50 + seed, sol.train_with_capacity_control, *_halves(seed), **kwargs)
         tr_curve, va_curve, _, _ = ck.seeded(50 + seed, _trusted_training, *_halves(seed, power), epochs, lr)
         ck.expect(isinstance(found, (tuple, list)) and len(found) == 2,
                   f"{what} to return (train_losses, val_losses)", repr(found)[:200], "return both lists")
@@ -76,7 +76,7 @@ def test_early_stopping_trajectory(sol):
         what = f"train_with_early_stopping(<split {seed}, powers 1..{power}>" + "".join(
             f", {key}={value}" for key, value in kwargs.items()) + ")"
         data = _halves(seed, power)
-        found = ck.seeded(70 + seed, sol.train_with_early_stopping, *data, **kwargs)
+        found = ck.seeded_training(70 + seed, sol.train_with_early_stopping, *data, **kwargs)
         tr_curve, va_curve, ran, kept = ck.seeded(70 + seed, _trusted_training, *data, epochs, lr, patience)
         ck.expect(isinstance(found, (tuple, list)) and len(found) == 5,
                   f"{what} to return (best_weights, best_bias, train_losses, val_losses, stopped_epoch)",
