@@ -93,10 +93,16 @@ SESSION03 = Session("session03", "Building neural networks with nn.Module", (
         Check("train_trajectory", 2, hidden=True), *DEVICE)),
 ))
 
+SESSION04 = Session("session04", "CNNs for DNA sequences", (
+    Exercise("ex01_simple_cnn", "SimpleCNN and the convolution output length", (
+        Check("one_hot_encode", 1), Check("conv_output_length", 2), Check("architecture", 1),
+        Check("param_count", 1), Check("output_shape", 2), Check("forward", 1), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
-    sessions=(SESSION01, SESSION02, SESSION03),
+    sessions=(SESSION01, SESSION02, SESSION03, SESSION04),
 )
