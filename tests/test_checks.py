@@ -55,10 +55,24 @@ def test_registration_and_parameter_count():
     assert "21" in fails(ck.expect_param_count, PythonList(), 21, "model")
 
 
+class FillsCpuTensor(nn.Module):
+    """Copies the model's output into a tensor made on the CPU."""
+
+    def __init__(self):
+        super().__init__()
+        self.linear = nn.Linear(3, 2)
+
+    def forward(self, x):
+        out = torch.zeros(x.shape[0], 2)
+        out[:] = self.linear(x)
+        return out
+
+
 def test_follows_device_catches_plain_and_created_tensors():
     ck.expect_follows_device(lambda: nn.Linear(3, 1), torch.randn(2, 3), "linear")
     assert "offset" in fails(ck.expect_follows_device, PlainTensor, torch.randn(2, 3), "m")
     assert "RuntimeError" in fails(ck.expect_follows_device, MakesCpuTensor, torch.randn(2, 3), "m")
+    assert "device=x.device" in fails(ck.expect_follows_device, FillsCpuTensor, torch.randn(2, 3), "m")
 
 
 def test_tensor_shape_dtype_and_hints():

@@ -31,13 +31,20 @@ def _tensors(value) -> list[torch.Tensor]:
     return []
 
 
+def _mentions_device(err: Exception, device: str) -> bool:
+    """Whether an error is about where tensors live ("Cannot copy out of meta tensor" is:
+    a CPU tensor made in forward was filled with values from the model's device)."""
+    text = str(err).lower()
+    return "device" in text or torch.device(device).type in text
+
+
 def _run_on(model: Callable, example: torch.Tensor, device: str, what: str):
     """``model(example)`` with the input on ``device``; every output tensor there."""
     try:
         out = model(example.to(device))
     except RuntimeError as err:
         raise CheckFailure(f"{what} to run on any device after .to(device)",
-                           f"RuntimeError: {err}", DEVICE_HINT if "device" in str(err) else
+                           f"RuntimeError: {err}", DEVICE_HINT if _mentions_device(err, device) else
                            "forward fails even before devices matter: fix that error first"
                            ) from None
     outs = _tensors(out)
