@@ -1,0 +1,20 @@
+"""Mutant: global average pooling instead of global max pooling: one motif hit is
+diluted over every position of the sequence."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+CAUGHT_BY = {"forward", "learns"}
+
+
+class MultiScaleCNN(nn.Module):
+    def __init__(self, kernel_sizes=[6, 8, 10, 12]):
+        super().__init__()
+        self.convs = nn.ModuleList([nn.Conv1d(4, 32, k) for k in kernel_sizes])
+        self.pool = nn.AdaptiveAvgPool1d(1)
+        self.fc = nn.Linear(32 * len(kernel_sizes), 1)
+
+    def forward(self, x):
+        outs = [self.pool(F.relu(conv(x))) for conv in self.convs]
+        x = torch.cat(outs, dim=1).squeeze(-1)
+        return torch.sigmoid(self.fc(x)).squeeze(-1)

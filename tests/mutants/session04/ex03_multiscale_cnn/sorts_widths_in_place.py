@@ -1,0 +1,21 @@
+"""Mutant: __init__ sorts kernel_sizes in place, so the caller's list changes and the
+branches come in sorted order instead of the order given."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+CAUGHT_BY = {"param_count", "branches_used", "forward"}
+
+
+class MultiScaleCNN(nn.Module):
+    def __init__(self, kernel_sizes=[6, 8, 10, 12]):
+        super().__init__()
+        kernel_sizes.sort()
+        self.convs = nn.ModuleList([nn.Conv1d(4, 32, k) for k in kernel_sizes])
+        self.pool = nn.AdaptiveMaxPool1d(1)
+        self.fc = nn.Linear(32 * len(kernel_sizes), 1)
+
+    def forward(self, x):
+        outs = [self.pool(F.relu(conv(x))) for conv in self.convs]
+        x = torch.cat(outs, dim=1).squeeze(-1)
+        return torch.sigmoid(self.fc(x)).squeeze(-1)
