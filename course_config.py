@@ -100,6 +100,9 @@ SESSION04 = Session("session04", "CNNs for DNA sequences", (
     Exercise("ex03_multiscale_cnn", "MultiScaleCNN: motifs of several widths", (
         Check("registered", 1), Check("param_count", 2), Check("branches_used", 2),
         Check("forward", 1), Check("learns", 1), *DEVICE)),
+    Exercise("ex04_filter_visualisation", "What the filters learned", (
+        Check("filter_figure", 2), Check("figure_axes", 1), Check("top_subsequences", 2),
+        Check("top_order", 1), Check("finds_planted_motif", 1))),
 ))
 
 COURSE = Course(

@@ -1,0 +1,20 @@
+"""Mutant: the subsequence read one base late, sequence[start + 1 : start + 1 + k]."""
+import torch
+
+from reference.session04.ex04_filter_visualisation import _ex04_first_conv, visualize_conv_filters  # noqa: F401
+from coursekit.data.session04 import one_hot
+
+CAUGHT_BY = {"top_subsequences", "finds_planted_motif"}
+
+
+def top_activating_subsequences(model, sequences, filter_index, top_n=10):
+    conv = _ex04_first_conv(model)
+    k = conv.kernel_size[0]
+    with torch.no_grad():
+        acts = conv(one_hot(sequences))[:, filter_index]
+    ranked = torch.sort(acts.flatten(), descending=True, stable=True)
+    out = []
+    for score, flat in zip(ranked.values[:top_n].tolist(), ranked.indices[:top_n].tolist()):
+        i, s = divmod(flat, acts.shape[1])
+        out.append((sequences[i][s + 1:s + 1 + k], score, i, s))
+    return out
