@@ -1,0 +1,19 @@
+"""Mutant: logomaker.Logo is called without ax=, so it draws into a figure of its own and the
+returned figure stays empty."""
+import logomaker
+import pandas as pd
+from matplotlib import pyplot as plt
+
+from reference.session04.ex07_pwm_extraction import (  # noqa: F401
+    activating_subsequences, information_content, probability_matrix)
+
+CAUGHT_BY = {"logo_figure"}
+
+
+def draw_logo(pwm):
+    heights = pwm.double() * information_content(pwm).double()
+    fig, ax = plt.subplots(figsize=(6, 2.5))
+    logo = logomaker.Logo(pd.DataFrame(heights.T.numpy(), columns=list("ACGT")))
+    plt.close(logo.fig)
+    ax.set_ylabel("Information (bits)")
+    return fig
