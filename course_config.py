@@ -97,6 +97,10 @@ SESSION04 = Session("session04", "CNNs for DNA sequences", (
     Exercise("ex01_simple_cnn", "SimpleCNN and the convolution output length", (
         Check("one_hot_encode", 1), Check("conv_output_length", 2), Check("architecture", 1),
         Check("param_count", 1), Check("output_shape", 2), Check("forward", 1), *DEVICE)),
+    Exercise("ex02_motif_cnn", "MotifCNN: a TATA box anywhere", (
+        Check("motif_data", 2), Check("motif_data_seeded", 1), Check("architecture", 1),
+        Check("param_count", 1), Check("forward", 1), Check("position_invariance", 2),
+        Check("any_length", 1), Check("learns", 1), *DEVICE)),
     Exercise("ex03_multiscale_cnn", "MultiScaleCNN: motifs of several widths", (
         Check("registered", 1), Check("param_count", 2), Check("branches_used", 2),
         Check("forward", 1), Check("learns", 1), *DEVICE)),

@@ -1,0 +1,22 @@
+"""Mutant: the course guide's bare .squeeze() at the end: one sequence gives a 0-d
+tensor instead of shape [1]."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from reference.session04.ex02_motif_cnn import generate_sequences_with_motif  # noqa: F401
+
+CAUGHT_BY = {"any_length"}
+
+
+class MotifCNN(nn.Module):
+    def __init__(self, kernel_size=8, n_kernels=32):
+        super().__init__()
+        self.conv = nn.Conv1d(4, n_kernels, kernel_size)
+        self.pool = nn.AdaptiveMaxPool1d(1)
+        self.fc = nn.Linear(n_kernels, 1)
+
+    def forward(self, x):
+        x = F.relu(self.conv(x))
+        x = self.pool(x).squeeze(-1)
+        return torch.sigmoid(self.fc(x)).squeeze()

@@ -1,0 +1,9 @@
+"""Mutant: the default seq_len is 100 instead of 50."""
+from reference.session04.ex02_motif_cnn import MotifCNN  # noqa: F401
+from reference.session04.ex02_motif_cnn import generate_sequences_with_motif as _reference
+
+CAUGHT_BY = {"motif_data", "motif_data_seeded"}
+
+
+def generate_sequences_with_motif(n_samples=1000, seq_len=100, motif="TATAAA", seed=42):
+    return _reference(n_samples, seq_len, motif, seed)

@@ -1,0 +1,28 @@
+"""Mutant: the start is drawn as the course guide does, randint(0, seq_len - len(motif)),
+whose upper bound is excluded: the motif never sits at the last start (and
+seq_len == len(motif) has no start at all)."""
+import torch
+
+from coursekit.data.session04 import one_hot
+from reference.session04.ex02_motif_cnn import MotifCNN  # noqa: F401
+
+CAUGHT_BY = {"motif_data"}
+
+
+def generate_sequences_with_motif(n_samples=1000, seq_len=50, motif="TATAAA", seed=42):
+    if len(motif) > seq_len:
+        raise ValueError("the motif is longer than the sequence")
+    generator = torch.Generator().manual_seed(seed)
+    sequences, labels = [], []
+    for i in range(n_samples):
+        positive = i < n_samples // 2
+        while True:
+            seq = "".join("ACGT"[b] for b in torch.randint(0, 4, (seq_len,), generator=generator).tolist())
+            if positive:
+                start = int(torch.randint(0, seq_len - len(motif), (1,), generator=generator))
+                seq = seq[:start] + motif + seq[start + len(motif):]
+            if seq.count(motif) == int(positive):
+                break
+        sequences.append(seq)
+        labels.append(float(positive))
+    return one_hot(sequences), torch.tensor(labels)
