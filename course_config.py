@@ -107,6 +107,9 @@ SESSION04 = Session("session04", "CNNs for DNA sequences", (
     Exercise("ex04_filter_visualisation", "What the filters learned", (
         Check("filter_figure", 2), Check("figure_axes", 1), Check("top_subsequences", 2),
         Check("top_order", 1), Check("finds_planted_motif", 1))),
+    Exercise("ex05_splice_site", "SpliceSiteCNN: donor, acceptor, neither", (
+        Check("architecture", 1), Check("param_count", 1), Check("logits", 1), Check("forward", 1),
+        Check("eval_mode", 1), Check("learns_synthetic", 1), Check("learns_uci", 2), *DEVICE)),
     Exercise("ex06_deepbind", "DeepBind: both strands", (
         Check("architecture", 1), Check("param_count", 2), Check("reverse_complement", 1),
         Check("both_strands", 2), Check("eval_mode", 1), Check("auc", 1), *DEVICE)),
