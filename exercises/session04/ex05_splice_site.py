@@ -32,7 +32,8 @@ int64 class indices, in this order::
 Task: ``SpliceSiteCNN()``
 -------------------------
 A subclass of ``torch.nn.Module`` (call ``super().__init__()`` first), sized as the
-session guide sizes it, with these attributes (the names are graded):
+session guide sizes it. The six layers with parameters are attributes with these names
+(the names are graded; the pool and the dropout need not be attributes, see below):
 
 - ``conv1``: ``nn.Conv1d(4, 64, kernel_size=11)``; ``bn1``: ``nn.BatchNorm1d(64)``;
 - ``conv2``: ``nn.Conv1d(64, 64, kernel_size=7)``; ``bn2``: ``nn.BatchNorm1d(64)``;

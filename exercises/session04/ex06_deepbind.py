@@ -19,7 +19,8 @@ Task 1: ``DeepBindModel(seq_len=101, n_motifs=16, motif_len=24)``
 ------------------------------------------------------------------
 An ``nn.Module`` (the course guide's challenge) for sequences of exactly ``seq_len``
 bases. Its layers with parameters, all registered (attributes or an
-``nn.Sequential``):
+``nn.Sequential``; the names below are the guide's, the graders find the layers by type
+and size):
 
 - ``conv = nn.Conv1d(4, n_motifs, motif_len)``: stride 1, no padding, with a bias;
 - ``fc1 = nn.Linear(flat_size, 32)`` and ``fc2 = nn.Linear(32, 1)``, both with a bias;

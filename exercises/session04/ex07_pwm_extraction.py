@@ -140,8 +140,8 @@ float64) and with logomaker within ``rtol=1e-4, atol=1e-5``; logo heights within
 - ``information_content``: the 5-column matrix of ``logo_figure`` below (2, 2, 0, 1 and
   about 0.154 bits, background not given) and generated matrices of 1 to 8 columns made
   from counts of 0 to 5 per base (so with zeros and fully conserved columns), with the
-  background not given, or given as uniform ``[0.25] * 4``, AT-rich ``[0.3, 0.2, 0.2,
-  0.3]`` or GC-rich ``[0.15, 0.35, 0.35, 0.15]``: float32, shape ``[L]``, finite (no NaN),
+  background not given, or given as a float tensor: uniform ``torch.tensor([0.25] * 4)``,
+  AT-rich ``[0.3, 0.2, 0.2, 0.3]`` or GC-rich ``[0.15, 0.35, 0.35, 0.15]``: float32, shape ``[L]``, finite (no NaN),
   equal to the trusted loop;
 - ``logo_figure``: ``draw_logo`` of a 5-column matrix (one column all A, one all T, one
   uniform, ``[0.5, 0.5, 0, 0]`` and ``[0.1, 0.2, 0.3, 0.4]``) and of the CRP probability
