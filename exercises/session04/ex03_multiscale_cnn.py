@@ -31,7 +31,8 @@ A subclass of ``torch.nn.Module`` (call ``super().__init__()`` first).
   float32 of shape ``[N]``. Drop the last dimension with ``.squeeze(-1)`` (or
   ``[:, 0]``): the guide's bare ``.squeeze()`` turns a batch of one sequence into a
   0-d tensor, and the graders feed batches of one.
-- No other layers (no dropout, no batch norm).
+- No other layers with parameters (no dropout, no batch norm); a pooling module such
+  as ``self.pool = nn.AdaptiveMaxPool1d(1)`` is fine.
 
 ``forward(x)`` takes float32 ``[N, 4, L]``, one-hot with rows A, C, G, T (as
 ``coursekit.data.session04.one_hot`` makes it), for any length ``L`` at least the
@@ -55,10 +56,10 @@ Parameters: each width ``k`` costs ``4*32*k`` weights and 32 biases, the Linear 
 What the graders check
 ----------------------
 - ``registered``: for ``MultiScaleCNN([9, 3, 5])`` and ``MultiScaleCNN()`` (the
-  default widths 6, 8, 10, 12): no layer or tensor kept in a plain list, dict or
-  attribute; exactly one registered ``nn.Conv1d(4, 32, k)`` per width (bias, stride 1,
-  no padding) and one ``nn.Linear(32 * len(kernel_sizes), 1)``; ``parameters()`` holds
-  every one of them.
+  default widths 6, 8, 10, 12): no layer or tensor kept in a plain list, a plain dict
+  or a plain (unregistered) tensor attribute; exactly one registered
+  ``nn.Conv1d(4, 32, k)`` per width (bias, stride 1, no padding) and one
+  ``nn.Linear(32 * len(kernel_sizes), 1)``; ``parameters()`` holds every one of them.
 - ``param_count``: 2,369 for ``[9, 3, 5]``, 961 for ``[7]``, 5,185 for the tuple
   ``(4, 11, 2, 6, 15)``, and 4,865 for ``MultiScaleCNN()`` built with no argument; the
   list you are given is left unchanged.

@@ -141,8 +141,8 @@ float64) and with logomaker within ``rtol=1e-4, atol=1e-5``; logo heights within
   about 0.154 bits, background not given) and generated matrices of 1 to 8 columns made
   from counts of 0 to 5 per base (so with zeros and fully conserved columns), with the
   background not given, or given as a float tensor: uniform ``torch.tensor([0.25] * 4)``,
-  AT-rich ``[0.3, 0.2, 0.2, 0.3]`` or GC-rich ``[0.15, 0.35, 0.35, 0.15]``: float32, shape ``[L]``, finite (no NaN),
-  equal to the trusted loop;
+  AT-rich ``[0.3, 0.2, 0.2, 0.3]`` or GC-rich ``[0.15, 0.35, 0.35, 0.15]``: float32,
+  shape ``[L]``, finite (no NaN), equal to the trusted loop;
 - ``logo_figure``: ``draw_logo`` of a 5-column matrix (one column all A, one all T, one
   uniform, ``[0.5, 0.5, 0, 0]`` and ``[0.1, 0.2, 0.3, 0.4]``) and of the CRP probability
   matrix: a Figure with one Axes on which the A, C, G and T glyphs stand at the
@@ -156,10 +156,11 @@ float64) and with logomaker within ``rtol=1e-4, atol=1e-5``; logo heights within
   0.25, 0.75, 1.0 and 0.0, filters with and without a bias, and two filters that never
   fire (``[]``): one whose every activation is negative, with ``threshold_fraction=1.0``,
   and one of zeros (every activation 0), with the fraction not given. Then, for seeds 0,
-  1 and 2, ``planted_motif_dataset(200, 50, "TGACTCA", seed)`` scanned with a filter set by hand to the motif (weight +1 where the
-  motif has the base, -1 elsewhere, plus seeded noise of standard deviation 0.5 in
-  steps of 1/16; bias 0) with ``threshold_fraction`` not given: your windows equal the
-  trusted ones, and the probability matrix your ``probability_matrix`` makes of them
+  1 and 2, ``planted_motif_dataset(200, 50, "TGACTCA", seed)`` scanned with a filter
+  set by hand to the motif (weight +1 where the motif has the base, -1 elsewhere, plus
+  seeded noise of standard deviation 0.5 in steps of 1/16; bias 0) with
+  ``threshold_fraction`` not given: your windows equal the trusted ones, and the
+  probability matrix your ``probability_matrix`` makes of them
   has the consensus (the base of largest probability at each position) ``TGACTCA`` and
   a Pearson correlation of at least 0.95 with the motif's one-hot matrix (over 40 seeds
   of data and noise a correct solution gives 0.983 to 1.000).
