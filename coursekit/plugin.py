@@ -51,7 +51,45 @@ def pytest_configure(config):
         for exercise in session.exercises:
             config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
     config.stash[_STATE] = state = {"root": root, "course": course, "results": {}}
+    _student_friendly_output(config, root)
     config.pluginmanager.register(ScoreKeeper(config, state), "coursekit-scores")
+
+
+def _given(config, *flags: str) -> bool:
+    """Whether the command line itself (not addopts) sets one of ``flags``."""
+    return any(arg == flag or arg.startswith(flag + "=") or (len(flag) == 2 and arg.startswith(flag))
+               for arg in config.invocation_params.args for flag in flags)
+
+
+def _student_friendly_output(config, root: Path) -> None:
+    """The score table is the report: every failed check's message, in full, with its
+    exercise. pytest's failure sections would repeat it (with worker banners under
+    xdist), so they are off unless ``--tb`` is given. A run of one grader file needs no
+    workers: it runs in this process (a worker costs seconds to start) unless ``-n`` is
+    given."""
+    if not all(_under(root / "graders", arg) for arg in config.args):
+        return  # not a grading run (the kit's own tests, say): pytest as usual
+    if not _given(config, "--tb"):
+        config.option.tbstyle = "no"
+    graders = [a for a in config.args if _is_grader_file(root, a)]
+    if not _given(config, "-n", "--numprocesses") and graders and len(graders) == len(config.args) == 1:
+        config.option.numprocesses, config.option.dist, config.option.tx = 0, "no", []
+
+
+def _path_of(arg: str) -> Path:
+    path = Path(arg.split("::")[0])
+    return (path if path.is_absolute() else Path.cwd() / path).resolve()
+
+
+def _under(folder: Path, arg: str) -> bool:
+    return _path_of(arg).is_relative_to(folder.resolve())
+
+
+def _is_grader_file(root: Path, arg: str) -> bool:
+    try:
+        return cfg.grader_target(str(_path_of(arg).relative_to(root))) is not None
+    except ValueError:
+        return False
 
 
 def _target(config, path) -> tuple | None:
@@ -108,10 +146,13 @@ def pytest_runtest_makereport(item, call):
     if call.excinfo is None or _target(item.config, item.path) is None:
         return
     result = classify(call.excinfo.value)
-    report.user_properties.append(("reason", result.reason))
+    report.user_properties += [("reason", result.reason), ("message", result.message)]
+    session_id, exercise_id, _ = _target(item.config, item.path)
+    check = item.name.removeprefix("test_")
+    report.location = (report.location[0], report.location[1], f"{session_id}/{exercise_id}::{check}")
     if result.status == "failed":
         report.outcome = "failed"
-        report.longrepr = f"[{result.reason}]\n{result.message}"
+        report.longrepr = f"{exercise_id}::{check} [{result.reason}]\n{result.message}"
 
 
 class ScoreKeeper:
@@ -148,8 +189,9 @@ class ScoreKeeper:
         if previous is not None and previous.status == "failed":
             return  # a teardown must not turn a failure into a pass
         status = "failed" if report.failed else "skipped" if report.skipped else "passed"
-        reason = dict(report.user_properties).get("reason", "")
-        message = report.longreprtext.removeprefix(f"[{reason}]\n")
+        properties = dict(report.user_properties)
+        reason = properties.get("reason", "")
+        message = properties.get("message", report.longreprtext)
         if report.skipped and isinstance(report.longrepr, tuple):
             message = report.longrepr[2].removeprefix("Skipped: ")
         if report.failed and "worker" in message and "crashed" in message:

@@ -65,6 +65,23 @@ def write_report(report: dict, path) -> None:
         fh.write("\n")
 
 
+MESSAGE_LINES = 12  # expected / found / hint take three; a long one may wrap
+NOT_STARTED = ("not implemented yet", "not submitted", "does not import")
+
+
+def _not_started(exercise: dict) -> str:
+    """One line for an exercise none of whose checks ran any code of the student's (all
+    failed for the same reason: not implemented, not submitted, or no import), else ''."""
+    run = [c for c in exercise["checks"] if c["status"] != "skipped"]
+    reasons = {c["reason"] for c in run}
+    if not run or len(reasons) != 1 or reasons <= {""} or not reasons <= set(NOT_STARTED):
+        return ""
+    reason = reasons.pop()
+    if any(c["status"] != "failed" for c in run):
+        return ""
+    return f"NOT STARTED ({len(run)} checks, {reason})"
+
+
 def format_table(report: dict) -> list[str]:
     """The score table as lines of text."""
     width = 68  # exercise id and title; the score follows
@@ -75,10 +92,17 @@ def format_table(report: dict) -> list[str]:
         for ex in session["exercises"]:
             score = f"{_fmt(ex['earned'])} / {_fmt(ex['possible'])}"
             lines.append(f"  {ex['id']:<30}{ex['title'][:width - 32]:<{width - 30}}{score:>12}")
+            not_started = _not_started(ex)
+            if not_started:
+                lines.append(f"      {not_started}")
+                if "not implemented" not in not_started:  # say what is missing or broken
+                    failed = next(c for c in ex["checks"] if c["status"] == "failed")
+                    message = failed["message"].splitlines()[:MESSAGE_LINES]
+                    lines += [f"           {line}" for line in message]
             for c in ex["checks"]:
-                if c["status"] == "failed":
+                if c["status"] == "failed" and not not_started:
                     lines.append(f"      FAIL {c['check']:<26}{c['reason']} ({_fmt(c['points'])} pt)")
-                    lines += [f"           {line[:150]}" for line in c["message"].splitlines()[:4]]
+                    lines += [f"           {line}" for line in c["message"].splitlines()[:MESSAGE_LINES]]
                 elif c["status"] == "skipped":
                     skipped.append((c["message"], f"{ex['id']}::{c['check']}"))
             hidden_left += ex["not_run_hidden_points"]

@@ -62,6 +62,9 @@ def test_stubs_score_zero_and_say_not_implemented(tmp_path):
                 assert check["reason"] == "not implemented yet", check
             else:
                 assert check["check"] == "cuda_parity" and check["status"] == "skipped"
+    table = out[out.index("course score"):].splitlines()
+    assert sum("NOT STARTED" in line for line in table) == len(EXERCISES), "one line per exercise"
+    assert not any("FAIL " in line for line in table)
 
 
 def _student_folder(tmp_path):
@@ -105,6 +108,33 @@ def test_one_exercise_done_others_broken_grades_each_alone(tmp_path):
         assert exercise["earned"] == 0, exercise_id
         reasons = {c["reason"] for c in exercise["checks"] if c["status"] == "failed"}
         assert reason in reasons, (exercise_id, reasons)
+    # under workers, the table holds the messages themselves: no worker banners
+    table = out[out.index("course score"):]
+    assert "[gw" not in table and "-- Python" not in table and "[does not import]" not in table
+    assert "FAILURES" not in out, "the score table is the report"
+    lines = table.splitlines()
+    for exercise_id, reason in (("ex02_promoter_classifier", "not submitted"),
+                                ("ex05_dropout", "does not import")):
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith(exercise_id))
+        assert "NOT STARTED (" in lines[at + 1] and f"{reason})" in lines[at + 1], lines[at:at + 3]
+        assert lines[at + 2].split()[0] == "expected:", "what is missing or broken is said once"
+
+
+def test_a_wrong_exercise_alone_runs_in_process_and_shows_each_message_in_full(tmp_path):
+    folder = tmp_path / "student" / SESSION
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "mutants" / SESSION / "ex01_simple_mlp" / "no_squeeze.py",
+                folder / "ex01_simple_mlp.py")
+    code, out = finish(run_pytest(f"graders/{SESSION}/test_ex01_simple_mlp.py",
+                                  f"--solution={folder.parent}"))
+    assert code == 1, out[-3000:]
+    assert "workers" not in out, "one grader file needs no worker processes"
+    assert "FAILURES" not in out, "the score table is the report"
+    table = out[out.index("course score"):]
+    for check in ("train_history", "learns"):
+        block = table[table.index(f"FAIL {check}"):]
+        lines = [line.strip() for line in block.splitlines()[1:4]]
+        assert [line.split(":")[0] for line in lines] == ["expected", "found", "hint"], lines
 
 
 def test_markers_are_registered_per_session_and_exercise():

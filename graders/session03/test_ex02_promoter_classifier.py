@@ -106,7 +106,10 @@ def test_dropout_modes(sol):
     model.eval()
     with torch.no_grad():
         first, second = model(x), model(x)
+    hidden_away = ck.unregistered_members(model)
     ck.expect(torch.equal(first, second), "eval mode to be deterministic", "outputs differ",
+              f"model.eval() cannot reach layers kept in {', '.join(hidden_away)}: hold them in "
+              "nn.ModuleList or nn.Sequential" if hidden_away else
               "use nn.Dropout (or F.dropout(..., training=self.training))")
     plain = _classifier(sol, 40, [24, 12], dropout=0.0)
     with torch.no_grad():
@@ -145,6 +148,17 @@ def _small_split(seed=5):
     return X[:48], y[:48], X[48:], y[48:]
 
 
+def _passes(calls, what: str) -> str:
+    """How many forward passes of a kind ran in each mode, in words."""
+    if not calls:
+        return f"no {what} forward pass"
+    count = {}
+    for _, training, grad in calls:
+        key = f"{'train' if training else 'eval'} mode, {'with' if grad else 'without'} gradients"
+        count[key] = count.get(key, 0) + 1
+    return f"{len(calls)} {what} passes: " + "; ".join(f"{n} in {k}" for k, n in count.items())
+
+
 def test_train_modes(sol):
     X_train, y_train, X_val, y_val = _small_split()
     model = _probe_model(20)
@@ -162,12 +176,11 @@ def test_train_modes(sol):
     train_calls = [c for c in calls if c[0] == len(X_train)]
     val_calls = [c for c in calls if c[0] == len(X_val)]
     ck.expect(sum(1 for c in train_calls if c[1] and c[2]) >= 6,
-              "one training pass per epoch in train mode with gradients",
-              f"training passes (train mode, grad enabled): {train_calls}",
-              "call model.train() before the training forward pass")
+              "one training pass per epoch (6 epochs) in train mode with gradients",
+              _passes(train_calls, "training"), "call model.train() before the training forward pass")
     ck.expect(len(val_calls) >= 6 and all(not c[1] and not c[2] for c in val_calls),
-              "every validation pass in eval mode under torch.no_grad()",
-              f"validation passes (train mode, grad enabled): {val_calls}",
+              "every validation pass (at least one per epoch) in eval mode under torch.no_grad()",
+              _passes(val_calls, "validation"),
               "call model.eval() and wrap validation in `with torch.no_grad():`")
     with torch.no_grad():
         p = untrained(X_train)
