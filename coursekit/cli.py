@@ -3,6 +3,10 @@
   coursekit build-course OUT       nbgrader course folder (config + source notebooks)
   coursekit roundtrip [WORKDIR]    the whole nbgrader round trip on simulated students
   coursekit student-bundle OUT     the pytest bundle for students (folder + .tar.gz)
+  coursekit class-report COURSE_DIR ASSIGNMENT [--out FILE.html]
+                                   the class report of a graded assignment (HTML page)
+  coursekit screenshot PAGE.html OUT.png [--size W,H]
+                                   a PNG of a page (headless Chromium), e.g. for the README
 """
 from __future__ import annotations
 
@@ -29,6 +33,15 @@ def main(argv=None) -> int:
                       help="seconds per check in this demo (an endless loop costs this per check)")
     bundle = sub.add_parser("student-bundle", help="write the students' pytest bundle")
     bundle.add_argument("out", type=Path)
+    report = sub.add_parser("class-report", help="the class report of a graded assignment (HTML)")
+    report.add_argument("course_dir", type=Path, help="the nbgrader course folder (gradebook.db)")
+    report.add_argument("assignment", help="the assignment, e.g. session03")
+    report.add_argument("--out", type=Path, default=None,
+                        help="the page to write (default: COURSE_DIR/reports/ASSIGNMENT.html)")
+    shot = sub.add_parser("screenshot", help="a PNG of an HTML page (headless Chromium)")
+    shot.add_argument("page", type=Path)
+    shot.add_argument("png", type=Path)
+    shot.add_argument("--size", default="1280,2000", help="window width,height (default: 1280,2000)")
     args = parser.parse_args(argv)
     root = (args.root or kit_root()).resolve()
 
@@ -52,6 +65,22 @@ def main(argv=None) -> int:
             print("refusing: solution text in the bundle:\n" + "\n".join(leaks), file=sys.stderr)
             return 1
         print(f"student bundle: {kit} and {archive}")
+    elif args.command == "class-report":
+        from coursekit.reports.class_report import write_class_report
+
+        try:
+            print(f"class report: {write_class_report(args.course_dir, args.assignment, args.out)}")
+        except (FileNotFoundError, LookupError) as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    elif args.command == "screenshot":
+        from coursekit.reports.screenshot import screenshot
+
+        try:
+            print(f"screenshot: {screenshot(args.page, args.png, args.size)}")
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            return 1
     return 0
 
 

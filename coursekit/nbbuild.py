@@ -1,7 +1,7 @@
 """Build an nbgrader course folder from course_config.py, the stubs, the reference
 and the graders: one source notebook per session, and nbgrader_config.py.
 
-Notebook layout per exercise: the stub's docstring as markdown; one autograded-answer
+Notebook layout per exercise: the stub's docstring as markdown (headings, code, lists); one autograded-answer
 cell (the reference, each body between BEGIN/END SOLUTION, so the release shows the
 signatures and a `raise NotImplementedError()` per body); one read-only test cell per
 check, worth that check's points, calling the same check function as pytest (hidden
@@ -17,6 +17,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from coursekit.config import Course, Session, load_course
+from coursekit.specmarkdown import spec_markdown
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -95,7 +96,7 @@ def session_notebook(root: Path, course: Course, session: Session):
         stub = (root / "exercises" / session.id / f"{exercise.id}.py").read_text()
         spec = ast.get_docstring(ast.parse(stub)) or ""
         reference = (root / "reference" / session.id / f"{exercise.id}.py").read_text()
-        cells.append(new_markdown_cell(f"## {exercise.id}: {exercise.title}\n\n```text\n{spec}\n```",
+        cells.append(new_markdown_cell(f"## {exercise.id}: {exercise.title}\n\n{spec_markdown(spec)}",
                                        metadata=_meta(f"{exercise.id}_spec", locked=True)))
         cells.append(new_code_cell(answer_source(reference),
                                    metadata=_meta(f"{exercise.id}_answer", solution=True)))
@@ -126,8 +127,11 @@ c.ExchangeCollect.check_owner = False
 c.Execute.timeout = {cell_timeout}
 c.Execute.interrupt_on_timeout = True
 # Feedback shows each failed check's message, never a hidden check's source.
+# At the top of each feedback page, a report card: per exercise the points and every
+# failed check's message, with links down to the exercise.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "coursekit.reports.feedback.ReportCard",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]

@@ -24,8 +24,9 @@ def pytest_addoption(parser):
     group.addoption("--solution", default=None, metavar="NAME_OR_PATH",
                     help="what to grade: 'exercises' (default, your work), 'reference', "
                          "or a folder laid out like exercises/")
-    group.addoption("--grade-report", default=None, metavar="FILE.json",
-                    help="write the scores and every failed check's message as JSON")
+    group.addoption("--grade-report", default=None, metavar="FILE.json|FILE.html",
+                    help="write the scores and every failed check's message as JSON, or as "
+                         "an HTML report card when FILE ends in .html")
     group.addoption("--check-timeout", default=None, type=float, metavar="SECONDS",
                     help="time limit of each check (default: course_config.py)")
 
@@ -223,6 +224,11 @@ class ScoreKeeper:
         for line in format_table(report):
             terminalreporter.write_line(line)
         path = self.config.getoption("grade_report")
-        if path:
+        if path and str(path).lower().endswith((".html", ".htm")):
+            from coursekit.reports.card import write_card
+
+            write_card(report, path)
+            terminalreporter.write_line(f"report card written to {path}")
+        elif path:
             write_report(report, path)
             terminalreporter.write_line(f"grade report written to {path}")

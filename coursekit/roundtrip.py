@@ -218,8 +218,13 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, check_ti
     print("wall time of each nbgrader command:", file=out)
     for step, seconds in nb.timings:
         print(f"  {step:<40}{seconds:6.1f} s", file=out)
+    from coursekit.reports.class_report import write_class_report
+
+    class_report = write_class_report(course_dir, session_id, workdir / "class_report.html", autograde_s,
+                                      "the wall time of each student's nbgrader autograde command")
+    print(f"class report: {class_report}", file=out)
     return {"graded": graded, "expected": expected, "timings": nb.timings, "workdir": workdir,
-            "autograde_s": autograde_s}
+            "autograde_s": autograde_s, "class_report": class_report}
 
 
 def _print_table(out, session, graded, expected, seconds):

@@ -105,3 +105,137 @@ def test_leak_scan_finds_planted_solution_text(roundtrip, tmp_path):
     planted.write_text(hidden)
     assert find_leaks(ROOT, [source])
     assert find_leaks(ROOT, [planted])
+
+
+def _gradebook_numbers(course_dir, assignment):
+    """What the class report must show, read straight from the gradebook (nbgrader's API)."""
+    from nbgrader.api import Gradebook
+
+    points, maxima = {}, {}
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            sub = gb.find_submission_notebook(assignment, assignment, student.id)
+            points[student.id] = {tuple(g.name.split("__", 1)): float(g.score or 0.0) for g in sub.grades}
+            maxima.update({tuple(g.name.split("__", 1)): float(g.max_score) for g in sub.grades})
+    exercises = list(dict.fromkeys(e for e, _ in maxima))
+    by_student = {s: {e: sum(v for (x, _), v in p.items() if x == e) for e in exercises}
+                  for s, p in points.items()}
+    full = {e: sum(m for (x, _), m in maxima.items() if x == e) for e in exercises}
+    return {
+        "students": by_student,
+        "totals": {s: sum(p.values()) for s, p in points.items()},
+        "exercise_mean": {e: round(sum(b[e] for b in by_student.values()) / len(points), 2)
+                          for e in exercises},
+        "full_marks": {e: sum(b[e] >= full[e] for b in by_student.values()) for e in exercises},
+        "failed": {k: sum(p[k] < m for p in points.values()) for k, m in maxima.items()},
+    }
+
+
+def _assert_class_report_numbers(shown, roundtrip):
+    want = _gradebook_numbers(roundtrip["workdir"] / "course", SESSION.id)
+    for key in ("students", "totals", "exercise_mean", "full_marks", "failed"):
+        assert shown[key] == want[key], key
+    assert shown["totals"] == {s: sum(p.values()) for s, p in roundtrip["graded"].items()}
+
+
+def test_class_report_shows_the_gradebook_numbers(roundtrip):
+    from class_page import read_numbers
+
+    _assert_class_report_numbers(read_numbers(roundtrip["class_report"].read_text()), roundtrip)
+
+
+def test_class_report_lists_what_crashed_hung_or_was_flagged(roundtrip):
+    from class_page import read_numbers
+
+    shown = read_numbers(roundtrip["class_report"].read_text())
+    assert "endless_loop" in shown["hung"]
+    assert {"sys_exit", "raises_at_import"} <= shown["crashed"]
+    assert "edited_tests" in shown["flagged"]
+    troubled = shown["hung"] | shown["crashed"] | shown["flagged"]
+    assert not troubled & {"reference", "untouched", "wrong"}
+
+
+def test_class_report_renders_in_chromium(roundtrip):
+    import base64
+    import re
+
+    import browser
+    from class_page import read_numbers
+
+    browser.require()
+    page = roundtrip["class_report"]
+    dom = browser.dump_dom(page)
+    _assert_class_report_numbers(read_numbers(dom), roundtrip)
+    figures = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', dom)
+    assert len(figures) == 4 and all(base64.b64decode(f)[:8] == b"\x89PNG\r\n\x1a\n" for f in figures)
+    assert "<script" not in dom
+    png = browser.screenshot(page, roundtrip["workdir"] / "class_report.png", "1280,2600")
+    assert png.stat().st_size > 20_000  # a page with figures, not a blank one
+
+
+def _feedback_pages(roundtrip):
+    return {p.parts[-3]: p for p in (roundtrip["workdir"] / "course" / "feedback").rglob("*.html")}
+
+
+def _gradebook_card(roundtrip, student):
+    """{exercise: (earned, possible)} and "TOTAL" of one student, read from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    numbers = {}
+    with Gradebook(f"sqlite:///{roundtrip['workdir'] / 'course' / 'gradebook.db'}") as gb:
+        sub = gb.find_submission_notebook(SESSION.id, SESSION.id, student)
+        for grade in sub.grades:
+            exercise = grade.name.split("__", 1)[0]
+            earned, possible = numbers.get(exercise, (0.0, 0.0))
+            numbers[exercise] = (earned + float(grade.score or 0.0), possible + float(grade.max_score))
+        numbers["TOTAL"] = (float(sub.score), float(sub.max_score))
+    return numbers
+
+
+def test_feedback_starts_with_a_report_card_of_the_gradebook_points(roundtrip):
+    import re
+
+    from card_page import card_numbers
+    from coursekit.roundtrip import per_exercise
+
+    pages = _feedback_pages(roundtrip)
+    assert set(pages) == set(roundtrip["graded"])
+    for student, page in pages.items():
+        html = page.read_text()
+        shown = card_numbers(html)
+        assert shown == _gradebook_card(roundtrip, student), student
+        by_pytest = per_exercise(roundtrip["expected"][student])  # the graders on the same work
+        assert {e: shown[e][0] for e in by_pytest} == by_pytest, student
+        assert shown["TOTAL"][0] == sum(by_pytest.values()), student
+        card = html[html.index('id="ck-report-card"'):html.index(f'<a id="ex-{SESSION.exercises[0].id}"')]
+        for exercise in SESSION.exercises:  # a link down to each exercise, and its anchor
+            assert f'href="#ex-{exercise.id}"' in card and f'<a id="ex-{exercise.id}"></a>' in html
+        assert re.search(r"<h3[^>]*>What the graders check", html), "the spec is formatted text"
+    card = (lambda h: h[h.index('id="ck-report-card"'):h.index('<a id="ex-')])(pages["wrong"].read_text())
+    failed = [(e, c) for (e, c), v in roundtrip["graded"]["wrong"].items()
+              if v < COURSE.find(SESSION.id, e)[1].check(c).points]
+    assert failed and "hint:" in card and "BEGIN HIDDEN" not in card and "grade_check(" not in card
+    for exercise, check in failed:  # each failed check by name, hidden ones too (never their code)
+        assert f'<span class="ck-check">{check}</span>' in card, (exercise, check)
+
+
+def test_report_cards_render_in_chromium(roundtrip):
+    import browser
+    from card_page import card_numbers
+
+    browser.require()
+    student = "wrong"
+    folder = roundtrip["workdir"] / "as_modules" / student
+    card = roundtrip["workdir"] / "report_cards" / f"{student}.html"
+    card.parent.mkdir(exist_ok=True)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", f"--solution={folder}",
+                           f"--grade-report={card}", "-m", SESSION.id],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert card.exists(), proc.stdout[-3000:]
+    want = _gradebook_card(roundtrip, student)
+    for name, page in (("feedback", _feedback_pages(roundtrip)[student]), ("pytest", card)):
+        dom = browser.dump_dom(page)
+        assert 'id="ck-report-card"' in dom, name
+        assert card_numbers(dom) == want, name
+        png = browser.screenshot(page, roundtrip["workdir"] / "screenshots" / f"report_card_{name}.png")
+        assert png.stat().st_size > 20_000, name  # a page with the card, not a blank one
