@@ -1,6 +1,7 @@
 """`coursekit`: the instructor's command-line tool.
 
-  coursekit build-course OUT       nbgrader course folder (config + source notebooks)
+  coursekit build-course OUT [--db-url URL]
+                                   nbgrader course folder (config + source notebooks)
   coursekit roundtrip [WORKDIR]    the whole nbgrader round trip on simulated students
   coursekit student-bundle OUT     the pytest bundle for students (folder + .tar.gz)
   coursekit class-report COURSE_DIR ASSIGNMENT [--out FILE.html]
@@ -25,6 +26,9 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build-course", help="write an nbgrader course folder")
     build.add_argument("out", type=Path)
+    build.add_argument("--db-url", default=None,
+                       help="the gradebook's database (default: SQLite gradebook.db in the course "
+                            "folder), e.g. postgresql+psycopg2://user@host:5432/gradebook")
     trip = sub.add_parser("roundtrip", help="release, submit, collect, autograde, feedback, export")
     trip.add_argument("workdir", type=Path, nargs="?", default=Path("course-roundtrip"))
     trip.add_argument("--session", default="session03",
@@ -48,7 +52,7 @@ def main(argv=None) -> int:
     if args.command == "build-course":
         from coursekit.nbbuild import build_course
 
-        print(f"course folder written to {build_course(root, args.out)}")
+        print(f"course folder written to {build_course(root, args.out, args.db_url)}")
     elif args.command == "roundtrip":
         from coursekit.roundtrip import run
 

@@ -117,7 +117,7 @@ here = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821
 c.CourseDirectory.root = str(here)
 c.CourseDirectory.course_id = {course_id!r}
-c.CourseDirectory.db_url = f"sqlite:///{{here / 'gradebook.db'}}"
+c.CourseDirectory.db_url = {db_url}
 c.Exchange.root = str(here / "exchange")
 c.Exchange.cache = str(here / "exchange-cache")
 # One machine user submits for every student in this embedded default.
@@ -138,16 +138,32 @@ c.GenerateFeedback.preprocessors = [
 '''
 
 
-def build_course(root: Path, out: Path) -> Path:
-    """Write ``out/nbgrader_config.py`` and ``out/source/<session>/<session>.ipynb``."""
+SQLITE_GRADEBOOK = "f\"sqlite:///{here / 'gradebook.db'}\""  # the embedded default
+
+
+def build_course(root: Path, out: Path, db_url: str | None = None) -> Path:
+    """Write ``out/nbgrader_config.py`` and ``out/source/<session>/<session>.ipynb``.
+
+    The gradebook is SQLite in the course folder unless ``db_url`` names a database
+    server (e.g. ``postgresql://user@host:5432/gradebook``).
+    """
     root, out = Path(root), Path(out)
     course = load_course(root)
     out.mkdir(parents=True, exist_ok=True)
     (out / "nbgrader_config.py").write_text(NBGRADER_CONFIG.format(
         course_id=course.id, check_timeout=course.check_timeout_s,
-        cell_timeout=course.cell_timeout_s))
+        cell_timeout=course.cell_timeout_s, db_url=repr(db_url) if db_url else SQLITE_GRADEBOOK))
     for session in course.sessions:
         folder = out / "source" / session.id
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(session_notebook(root, course, session), folder / f"{session.id}.ipynb")
     return out
+
+
+def gradebook_url(course_dir: Path) -> str:
+    """The gradebook's database URL, read from the course's ``nbgrader_config.py`` as
+    nbgrader reads it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+    return config.CourseDirectory.db_url

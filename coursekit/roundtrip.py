@@ -19,7 +19,7 @@ import nbformat
 from coursekit.answers import inline_reference, override, strip_docstring
 from coursekit.config import load_course
 from coursekit.grading import exercise_checks, single_threaded
-from coursekit.nbbuild import build_course
+from coursekit.nbbuild import build_course, gradebook_url
 from coursekit.outcome import run_check
 from coursekit.solutions import load_file
 
@@ -129,7 +129,7 @@ def nbgrader_points(course_dir: Path, assignment: str, students: list[str]) -> d
     from nbgrader.api import Gradebook
 
     result = {}
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
+    with Gradebook(gradebook_url(course_dir)) as gb:
         for student in students:
             sub = gb.find_submission_notebook(assignment, assignment, student)
             result[student] = {tuple(g.name.split("__", 1)): float(g.score or 0.0)
@@ -144,11 +144,12 @@ def per_exercise(points: dict) -> dict[str, float]:
     return totals
 
 
-def _course(root: Path, workdir: Path, check_timeout_s: float) -> tuple[Path, dict]:
+def _course(root: Path, workdir: Path, check_timeout_s: float,
+            db_url: str | None = None) -> tuple[Path, dict]:
     """A fresh nbgrader course folder under ``workdir`` and the environment its commands run in."""
     if workdir.exists():
         shutil.rmtree(workdir)
-    course_dir = build_course(root, workdir / "course")
+    course_dir = build_course(root, workdir / "course", db_url)
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
            "HOME": str(workdir / "home"), "MPLBACKEND": "Agg",
@@ -248,7 +249,7 @@ EQUIVALENCE_STUDENTS = ("reference", "untouched", "wrong")
 
 
 def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_s: float = 10,
-                          out=sys.stdout) -> dict:
+                          out=sys.stdout, db_url: str | None = None) -> dict:
     """nbgrader and the graders agree, session by session, without a whole round trip.
 
     Per session: ``generate_assignment``; three submissions copied straight into
@@ -259,7 +260,7 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)
     single_threaded()
-    course_dir, env = _course(root, workdir, check_timeout_s)
+    course_dir, env = _course(root, workdir, check_timeout_s, db_url)
     results = {}
     with open(workdir / "nbgrader.log", "w") as log:
         nb = Runner(course_dir, env, log)

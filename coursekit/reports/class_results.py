@@ -158,6 +158,18 @@ def read_notebook(autograded: Path, submitted: Path | None, result: StudentResul
         result.seconds = sum(times)
 
 
+def _gradebook(course_dir: Path) -> str:
+    """The course's gradebook URL: its nbgrader_config.py's, else gradebook.db beside it."""
+    from coursekit.nbbuild import gradebook_url
+
+    if (course_dir / "nbgrader_config.py").is_file():
+        return gradebook_url(course_dir)
+    if (course_dir / "gradebook.db").is_file():
+        return f"sqlite:///{course_dir / 'gradebook.db'}"
+    raise FileNotFoundError(f"no nbgrader_config.py or gradebook.db in {course_dir}: "
+                            "is it an nbgrader course folder?")
+
+
 def collect(course_dir: Path, assignment: str, seconds: dict[str, float] | None = None,
             seconds_source: str = "measured by the caller") -> ClassResults:
     """Read one assignment of an nbgrader course folder (gradebook.db, autograded/, submitted/).
@@ -168,16 +180,15 @@ def collect(course_dir: Path, assignment: str, seconds: dict[str, float] | None 
     from nbgrader.api import Gradebook, MissingEntry
 
     course_dir = Path(course_dir)
-    if not (course_dir / "gradebook.db").is_file():
-        raise FileNotFoundError(f"no gradebook.db in {course_dir}: is it an nbgrader course folder?")
+    url = _gradebook(course_dir)
     order: list[tuple[str, str, float]] = []
     students: dict[str, StudentResult] = {}
     notebooks: list[str] = []
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
+    with Gradebook(url) as gb:
         try:
             record = gb.find_assignment(assignment)
         except MissingEntry:
-            raise LookupError(f"no assignment {assignment!r} in {course_dir / 'gradebook.db'}") from None
+            raise LookupError(f"no assignment {assignment!r} in the gradebook {url}") from None
         for notebook in record.notebooks:
             notebooks.append(notebook.name)
             cells = sorted(notebook.grade_cells, key=lambda c: c.id)
