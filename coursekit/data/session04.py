@@ -17,6 +17,8 @@ from pathlib import Path
 
 import torch
 
+from coursekit.data.motifs import planted
+
 BASES = "ACGT"
 # Class indices of the splice-junction task, in the order the course uses.
 SPLICE_CLASSES = ("donor", "acceptor", "neither")
@@ -59,22 +61,7 @@ def planted_motif_dataset(n: int = 400, length: int = 50, motif: str = "TATAAA",
     negatives), shuffled together."""
     if len(motif) > length:
         raise ValueError("the motif must fit in the sequence")
-    g = _gen(seed)
-    sequences, starts = [], []
-    for i in range(n):
-        positive = i < n // 2
-        while True:
-            background = _letters(torch.randint(0, 4, (length,), generator=g))
-            start = int(torch.randint(0, length - len(motif) + 1, (1,), generator=g)) if positive else -1
-            sequence = background if not positive else (
-                background[:start] + motif + background[start + len(motif):])
-            if sequence.count(motif) == (1 if positive else 0):
-                break
-        sequences.append(sequence)
-        starts.append(start)
-    order = torch.randperm(n, generator=g).tolist()
-    labels = torch.tensor([1.0 if starts[i] >= 0 else 0.0 for i in order])
-    return [sequences[i] for i in order], labels, torch.tensor([starts[i] for i in order])
+    return planted([length] * n, motif, _gen(seed))
 
 
 def _mutate(site: str, rate: float, g: torch.Generator) -> str:

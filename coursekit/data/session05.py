@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import torch
 
+from coursekit.data.motifs import planted
+
 BASES = "ACGT"
 AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY"
 STRUCTURE_CLASSES = ("H", "E", "C")  # helix, strand, coil: labels 0, 1, 2
@@ -22,10 +24,6 @@ def _gen(seed: int) -> torch.Generator:
 
 def _lengths(n: int, min_length: int, max_length: int, g: torch.Generator) -> list[int]:
     return torch.randint(min_length, max_length + 1, (n,), generator=g).tolist()
-
-
-def _dna(length: int, g: torch.Generator) -> str:
-    return "".join(BASES[i] for i in torch.randint(0, 4, (length,), generator=g).tolist())
 
 
 def gc_class_dataset(n: int = 200, length: int = 30, seed: int = 0):
@@ -53,22 +51,7 @@ def motif_length_dataset(n: int = 200, min_length: int = 10, max_length: int = 4
     if min_length < len(motif):
         raise ValueError("min_length must fit the motif")
     g = _gen(seed)
-    lengths = _lengths(n, min_length, max_length, g)
-    sequences, starts = [], []
-    for i, length in enumerate(lengths):
-        positive = i < n // 2
-        while True:
-            text = _dna(length, g)
-            start = int(torch.randint(0, length - len(motif) + 1, (1,), generator=g)) if positive else -1
-            if positive:
-                text = text[:start] + motif + text[start + len(motif):]
-            if text.count(motif) == (1 if positive else 0):
-                break
-        sequences.append(text)
-        starts.append(start)
-    order = torch.randperm(n, generator=g).tolist()
-    labels = torch.tensor([1.0 if starts[i] >= 0 else 0.0 for i in order])
-    return [sequences[i] for i in order], labels, torch.tensor([starts[i] for i in order])
+    return planted(_lengths(n, min_length, max_length, g), motif, g)
 
 
 def protein_structure_dataset(n: int = 200, min_length: int = 20, max_length: int = 60, seed: int = 0):

@@ -1,0 +1,33 @@
+"""Planting a motif in random DNA: shared by the sessions' seeded generators."""
+from __future__ import annotations
+
+import torch
+
+BASES = "ACGT"
+
+
+def random_dna(length: int, g: torch.Generator) -> str:
+    """``length`` bases drawn uniformly from A, C, G, T with ``g``."""
+    return "".join(BASES[i] for i in torch.randint(0, 4, (length,), generator=g).tolist())
+
+
+def planted(lengths: list[int], motif: str, g: torch.Generator):
+    """One sequence per length: the first half hold ``motif`` exactly once, at a start
+    drawn uniformly; the rest never hold it (draws that break this are redrawn). Shuffled
+    together: ``(sequences, labels float32, starts int64 with -1 for negatives)``."""
+    n = len(lengths)
+    sequences, starts = [], []
+    for i, length in enumerate(lengths):
+        positive = i < n // 2
+        while True:
+            text = random_dna(length, g)
+            start = int(torch.randint(0, length - len(motif) + 1, (1,), generator=g)) if positive else -1
+            if positive:
+                text = text[:start] + motif + text[start + len(motif):]
+            if text.count(motif) == (1 if positive else 0):
+                break
+        sequences.append(text)
+        starts.append(start)
+    order = torch.randperm(n, generator=g).tolist()
+    labels = torch.tensor([1.0 if starts[i] >= 0 else 0.0 for i in order])
+    return [sequences[i] for i in order], labels, torch.tensor([starts[i] for i in order])
