@@ -119,10 +119,16 @@ SESSION04 = Session("session04", "CNNs for DNA sequences", (
         Check("planted_motif_recovered", 1))),
 ))
 
+SESSION05 = Session("session05", "RNNs over variable-length sequences", (
+    Exercise("ex04_packing", "Packing variable lengths", (
+        Check("collate", 2), Check("lengths", 1), Check("equals_alone", 2),
+        Check("unsorted_batch", 1), Check("no_padding_used", 1), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
-    sessions=(SESSION01, SESSION02, SESSION03, SESSION04),
+    sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05),
 )

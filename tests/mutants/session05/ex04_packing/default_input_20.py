@@ -1,0 +1,10 @@
+"""Mutant: PackedLSTMClassifier's default input size is 20 (amino acids) instead of 4 (bases)."""
+from reference.session05.ex04_packing import collate_sequences, handle_variable_length  # noqa: F401
+from reference.session05.ex04_packing import PackedLSTMClassifier as _Reference
+
+CAUGHT_BY = {"equals_alone"}
+
+
+class PackedLSTMClassifier(_Reference):
+    def __init__(self, input_size=20, hidden_size=32):
+        super().__init__(input_size, hidden_size)
