@@ -120,6 +120,9 @@ SESSION04 = Session("session04", "CNNs for DNA sequences", (
 ))
 
 SESSION05 = Session("session05", "RNNs over variable-length sequences", (
+    Exercise("ex03_protein_bilstm", "Bidirectional LSTM: secondary structure per residue", (
+        Check("architecture", 1), Check("param_count", 1), Check("per_residue_logits", 1),
+        Check("both_directions", 2), Check("learns", 1), *DEVICE)),
     Exercise("ex04_packing", "Packing variable lengths", (
         Check("collate", 2), Check("lengths", 1), Check("equals_alone", 2),
         Check("unsorted_batch", 1), Check("no_padding_used", 1), *DEVICE)),
