@@ -126,6 +126,9 @@ SESSION05 = Session("session05", "RNNs over variable-length sequences", (
     Exercise("ex04_packing", "Packing variable lengths", (
         Check("collate", 2), Check("lengths", 1), Check("equals_alone", 2),
         Check("unsorted_batch", 1), Check("no_padding_used", 1), *DEVICE)),
+    Exercise("ex06_masked_tagging", "A label per position: the masked loss", (
+        Check("masked_loss", 2), Check("ignore_padding", 1), Check("tagger_shape", 1),
+        Check("param_count", 1), Check("learns", 1), *DEVICE)),
 ))
 
 COURSE = Course(

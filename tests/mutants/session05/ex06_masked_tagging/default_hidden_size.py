@@ -1,0 +1,10 @@
+"""Mutant: SequenceTagger's default hidden_size is 128 instead of 64."""
+from reference.session05.ex06_masked_tagging import masked_cross_entropy  # noqa: F401
+from reference.session05.ex06_masked_tagging import SequenceTagger as _Reference
+
+CAUGHT_BY = {"param_count"}
+
+
+class SequenceTagger(_Reference):
+    def __init__(self, vocab_size=20, embedding_dim=32, hidden_size=128, num_classes=3):
+        super().__init__(vocab_size, embedding_dim, hidden_size, num_classes)
