@@ -1,0 +1,18 @@
+"""Mutant: uses the final hidden state ``h_n`` of the LSTM run on the padded batch
+without packing: ``h_n`` is the state after the last padded position, not after each
+sequence's own end."""
+import torch
+from torch import nn
+
+CAUGHT_BY = {"last_valid_step", "padding_invariance", "batch_invariance"}
+
+
+class LSTMClassifier(nn.Module):
+    def __init__(self, input_size=4, hidden_size=32):
+        super().__init__()
+        self.lstm = nn.LSTM(input_size, hidden_size, batch_first=True)
+        self.fc = nn.Linear(hidden_size, 1)
+
+    def forward(self, x, lengths):
+        _, (h_n, _) = self.lstm(x)
+        return torch.sigmoid(self.fc(h_n[-1])).squeeze(-1)

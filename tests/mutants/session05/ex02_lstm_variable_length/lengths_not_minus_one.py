@@ -1,0 +1,18 @@
+"""Mutant: indexes the outputs at ``lengths`` instead of ``lengths - 1`` (off by one):
+the step after each sequence's end, a padding step (and out of range for the longest)."""
+import torch
+from torch import nn
+
+CAUGHT_BY = {"last_valid_step", "padding_invariance", "batch_invariance"}
+
+
+class LSTMClassifier(nn.Module):
+    def __init__(self, input_size=4, hidden_size=32):
+        super().__init__()
+        self.lstm = nn.LSTM(input_size, hidden_size, batch_first=True)
+        self.fc = nn.Linear(hidden_size, 1)
+
+    def forward(self, x, lengths):
+        outputs, _ = self.lstm(x)
+        index = lengths.clamp(max=x.shape[1] - 1).to(x.device)
+        return torch.sigmoid(self.fc(outputs[torch.arange(len(x)), index])).squeeze(-1)
