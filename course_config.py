@@ -129,6 +129,9 @@ SESSION05 = Session("session05", "RNNs over variable-length sequences", (
     Exercise("ex04_packing", "Packing variable lengths", (
         Check("collate", 2), Check("lengths", 1), Check("equals_alone", 2),
         Check("unsorted_batch", 1), Check("no_padding_used", 1), *DEVICE)),
+    Exercise("ex05_attention_pooling", "Attention pooling with a padding mask", (
+        Check("weights_sum_to_one", 2), Check("zero_on_padding", 1), Check("pooled_vector", 1),
+        Check("mask_before_softmax", 1), Check("attends_motif", 1), *DEVICE)),
     Exercise("ex06_masked_tagging", "A label per position: the masked loss", (
         Check("masked_loss", 2), Check("ignore_padding", 1), Check("tagger_shape", 1),
         Check("param_count", 1), Check("learns", 1), *DEVICE)),
