@@ -120,6 +120,9 @@ SESSION04 = Session("session04", "CNNs for DNA sequences", (
 ))
 
 SESSION05 = Session("session05", "RNNs over variable-length sequences", (
+    Exercise("ex01_rnn_classifier", "An RNN classifier and one RNN step by hand", (
+        Check("rnn_cell_step", 2), Check("architecture", 1), Check("param_count", 1),
+        Check("output_shape", 1), Check("learns", 1), *DEVICE)),
     Exercise("ex02_lstm_variable_length", "LSTM over variable-length DNA: the last valid step", (
         Check("architecture", 1), Check("param_count", 1), Check("last_valid_step", 2),
         Check("padding_invariance", 2), Check("batch_invariance", 1), Check("learns", 1), *DEVICE)),

@@ -1,0 +1,14 @@
+"""Mutant: the recurrent weight used as stored, h @ weight_hh instead of h @ weight_hh.T
+(the shape still fits, the numbers do not)."""
+import torch
+
+from reference.session05.ex01_rnn_classifier import RNNClassifier  # noqa: F401
+
+CAUGHT_BY = {"rnn_cell_step"}
+
+
+def rnn_cell_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh, nonlinearity="tanh"):
+    if nonlinearity not in ("tanh", "relu"):
+        raise ValueError(nonlinearity)
+    z = x @ weight_ih.T + bias_ih + h @ weight_hh + bias_hh
+    return torch.tanh(z) if nonlinearity == "tanh" else torch.relu(z)

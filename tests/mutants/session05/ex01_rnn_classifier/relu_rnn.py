@@ -1,0 +1,14 @@
+"""Mutant: nn.RNN built with nonlinearity='relu' instead of the default tanh."""
+from torch import nn
+
+from reference.session05.ex01_rnn_classifier import RNNClassifier as _Reference
+from reference.session05.ex01_rnn_classifier import rnn_cell_step  # noqa: F401
+
+CAUGHT_BY = {"architecture"}
+
+
+class RNNClassifier(_Reference):
+    def __init__(self, input_size=4, hidden_size=32):
+        super().__init__(input_size, hidden_size)
+        self.rnn = nn.RNN(input_size, hidden_size, batch_first=True, nonlinearity="relu")
+        self.fc = nn.Linear(hidden_size, 1)
