@@ -39,8 +39,9 @@ whatever model happens to exist, not the one passed in). Steps:
 
 1. ``pack_padded_sequence(sequences, lengths, batch_first=True, enforce_sorted=False)``
    (or sort the batch by decreasing length yourself, pack with ``enforce_sorted=True``
-   and put every result back in the original order). Keep ``lengths`` on the CPU: do
-   not move it to ``sequences.device``;
+   and put every result back in the original order; with ``enforce_sorted=False``
+   PyTorch already returns the outputs and ``h_n`` in the original order). Keep
+   ``lengths`` on the CPU: do not move it to ``sequences.device``;
 2. run ``lstm`` on the packed sequence (zero initial state);
 3. ``pad_packed_sequence(..., batch_first=True, total_length=sequences.shape[1])``, so
    the outputs are as long as the input.
@@ -58,9 +59,10 @@ An ``nn.Module`` with one ``nn.LSTM(input_size, hidden_size, batch_first=True)``
 ``nn.Linear(hidden_size, 1)`` (any attribute names, no other parameters).
 ``forward(x, lengths)`` takes a padded float32 batch ``[B, L, input_size]`` on the model's
 device and int64 ``[B]`` CPU lengths, runs ``handle_variable_length`` with its LSTM, and
-returns ``sigmoid(linear(last_hidden))`` squeezed to float32 ``[B]`` (probabilities that
-the sequence holds the motif). Every tensor must follow ``.to(device)``: create none on
-the CPU in ``forward`` (the lengths stay on the CPU). ``PackedLSTMClassifier()`` has
+returns ``sigmoid(linear(last_hidden))`` squeezed with ``.squeeze(-1)`` to float32 ``[B]``
+(``[1]`` for a batch of one; probabilities that the sequence holds the motif). Every
+tensor must follow ``.to(device)``: create none on the CPU in ``forward`` (the lengths
+stay on the CPU). ``PackedLSTMClassifier()`` has
 4,897 parameters (LSTM ``4 * (32 * (4 + 32) + 2 * 32) = 4,864``, Linear 33).
 
 What the graders check

@@ -21,14 +21,15 @@ padded to ``[B, L_max]`` with -100 (the graders do this).
 Task 1: ``masked_cross_entropy(logits, labels, lengths) -> Tensor``
 -------------------------------------------------------------------
 ``logits``: float32 ``[B, L, C]`` (unnormalised class scores, one row per position);
-``labels``: int64 ``[B, L]``; ``lengths``: int64 ``[B]`` with ``1 <= lengths[b] <= L``.
+``labels``: int64 ``[B, L]``; ``lengths``: int64 ``[B]`` on the CPU, with
+``1 <= lengths[b] <= L``.
 Position ``t`` of sequence ``b`` is *valid* when ``t < lengths[b]``; every other position
 is padding. Return a 0-d float32 tensor: the cross-entropy
 ``-log softmax(logits[b, t])[labels[b, t]]`` averaged over **all valid positions of the
 batch** (their total divided by ``lengths.sum()``), which is not the same as the mean of
 per-sequence means when lengths differ. Labels at padded positions may hold any integer
-(-100, 0, a class index, ...) and must never be used: select or mask the valid positions
-*from the lengths*; do not rely on the labels' values. The result must be differentiable
+(-100, 0, a class index; the graders use -100 and class indices) and must never be
+used: select or mask the valid positions *from the lengths*; do not rely on the labels' values. The result must be differentiable
 with respect to ``logits`` (keep the autograd graph), and the gradient at every padded
 position is exactly 0. Build the mask on the logits' device. The logits are raw scores:
 do not apply a softmax before ``F.cross_entropy`` (it applies log-softmax itself).
