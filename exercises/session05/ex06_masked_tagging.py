@@ -29,10 +29,11 @@ is padding. Return a 0-d float32 tensor: the cross-entropy
 batch** (their total divided by ``lengths.sum()``), which is not the same as the mean of
 per-sequence means when lengths differ. Labels at padded positions may hold any integer
 (-100, 0, a class index; the graders use -100 and class indices) and must never be
-used: select or mask the valid positions *from the lengths*; do not rely on the labels' values. The result must be differentiable
-with respect to ``logits`` (keep the autograd graph), and the gradient at every padded
-position is exactly 0. Build the mask on the logits' device. The logits are raw scores:
-do not apply a softmax before ``F.cross_entropy`` (it applies log-softmax itself).
+used: select or mask the valid positions *from the lengths*; do not rely on the labels'
+values. The result must be differentiable with respect to ``logits`` (keep the autograd
+graph), and the gradient at every padded position is exactly 0. Build the mask on the
+logits' device. The logits are raw scores: do not apply a softmax before
+``F.cross_entropy`` (it applies log-softmax itself).
 
 Task 2: ``SequenceTagger(vocab_size=20, embedding_dim=32, hidden_size=64, num_classes=3)``
 ------------------------------------------------------------------------------------------
