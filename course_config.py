@@ -125,7 +125,8 @@ SESSION05 = Session("session05", "RNNs over variable-length sequences", (
         Check("output_shape", 1), Check("learns", 1), *DEVICE)),
     Exercise("ex02_lstm_variable_length", "LSTM over variable-length DNA: the last valid step", (
         Check("architecture", 1), Check("param_count", 1), Check("last_valid_step", 2),
-        Check("padding_invariance", 2), Check("batch_invariance", 1), Check("learns", 1), *DEVICE)),
+        Check("padding_invariance", 2), Check("batch_invariance", 1), Check("bilstm_last_valid", 2),
+        Check("learns", 1), *DEVICE)),
     Exercise("ex03_protein_bilstm", "Bidirectional LSTM: secondary structure per residue", (
         Check("architecture", 1), Check("param_count", 1), Check("per_residue_logits", 1),
         Check("both_directions", 2), Check("learns", 1), *DEVICE)),

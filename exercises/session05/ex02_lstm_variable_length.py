@@ -54,6 +54,36 @@ sequence's state at its own end, already in the batch's order. Not correct:
 (the same thing), index ``lengths`` instead of ``lengths - 1``, the mean over all
 positions, or outputs left in a sorted order.
 
+Task: ``BiLSTM()``, the course guide's class read at the right steps
+----------------------------------------------------------------------
+The guide's sizes, no arguments: an ``nn.Module`` with exactly one
+``nn.LSTM(64, 128, bidirectional=True, batch_first=True)`` (one layer, the other options
+at their defaults) and exactly one ``nn.Linear(256, 1)``. It has 198,913 parameters:
+twice (one per direction) ``4 * (64 * 128 + 128 * 128 + 2 * 128)``, plus ``256 + 1``.
+
+``forward(x, lengths)``: ``x`` float32 ``[B, L_max, 64]`` batch first, ``lengths`` int64
+``[B]`` on the CPU, unsorted, each between 1 and ``L_max``, padding rows holding anything
+(as for ``LSTMClassifier``). Returns float32 ``[B]``: for each sequence,
+``sigmoid(fc(concat(f_i, b_i)))``, forward part first, where
+
+- ``f_i`` (128 values) is the forward direction's output at its last valid step,
+  position ``lengths[i] - 1`` (it has read the whole sequence, left to right);
+- ``b_i`` (128 values) is the backward direction's output at position 0, i.e. its final
+  state after reading the sequence right to left *starting at the sequence's own last
+  valid step* ``lengths[i] - 1``, both directions from zero initial states.
+
+The backward direction is where padding hurts most: on a padded batch run without
+packing it starts at the last *padded* position and reads the padding first, so its
+output at position 0 is wrong for every sequence shorter than ``L_max``. Pack the batch
+(``pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)``); then
+either take ``h_n[0]`` (forward) and ``h_n[1]`` (backward), which are each sequence's
+final states in the batch's order, or unpack the outputs with ``pad_packed_sequence``
+and take the first 128 features at ``lengths - 1`` and the last 128 at position 0.
+Running each sequence alone, unpadded, is correct too. Not correct: the guide's
+``lstm_out[:, -1, :]`` (the forward direction has run through the padding and the
+backward direction has read one padded step only), both directions at ``lengths - 1``
+(the backward direction has then read only the last base), or the forward direction only.
+
 What the graders check
 ----------------------
 - ``architecture``: ``LSTMClassifier()`` (the defaults 4 and 32), ``(4, 16)``,
@@ -75,6 +105,16 @@ What the graders check
   appended to the padded batch with the same lengths;
 - ``batch_invariance``: each sequence's output in that batch equals its output when it
   is run alone (batch of one, no padding);
+- ``bilstm_last_valid`` (eval mode): ``BiLSTM()`` has exactly one
+  ``nn.LSTM(64, 128)`` (one layer, bidirectional) and one ``nn.Linear(256, 1)``, and
+  exactly 198,913 parameters; on a batch of lengths ``[7, 3, 12, 1, 9, 12, 5]`` of
+  Gaussian inputs its output (float32 ``[B]``) equals a trusted computation that runs
+  each sequence alone, unpadded, through the LSTM equations in both directions with your
+  own weights (forward from position 0 to ``lengths[i] - 1``, backward from
+  ``lengths[i] - 1`` to 0), concatenates the two final states (forward first), then the
+  head and the sigmoid (rtol 1e-4, atol 1e-5), with zero padding and with padding filled
+  with non-zero random values (before this, the graders multiply your head's weights by
+  20, for both sides alike, so that small errors in the states show);
 - ``learns``: ``LSTMClassifier()`` trained by the graders' own loop (full-batch Adam,
   ``lr=0.05``, 80 steps, binary cross-entropy on your probabilities) on 160 sequences of
   ``motif_length_dataset(360, 6, 16, seed=100)`` (via ``pad_one_hot``) reaches at least
@@ -98,3 +138,16 @@ class LSTMClassifier(nn.Module):
     def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         # TODO (task): probabilities [B] from the output at lengths - 1
         raise NotImplementedError("LSTMClassifier.forward")
+
+
+class BiLSTM(nn.Module):
+    """Bidirectional LSTM (64 -> 128 per direction); sigmoid(Linear) of both final states."""
+
+    def __init__(self):
+        super().__init__()
+        # TODO (task): nn.LSTM(64, 128, bidirectional=True, batch_first=True), nn.Linear(256, 1)
+        raise NotImplementedError("BiLSTM.__init__")
+
+    def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        # TODO (task): forward output at lengths - 1, backward output at 0, concat, head, sigmoid
+        raise NotImplementedError("BiLSTM.forward")

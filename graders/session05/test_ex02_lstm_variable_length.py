@@ -161,6 +161,71 @@ def test_batch_invariance(sol):
                     "valid step and return the outputs in the batch's order")
 
 
+def _bilstm_parts(model):
+    """BiLSTM()'s one bidirectional nn.LSTM(64, 128) and its nn.Linear(256, 1) head."""
+    lstms = [m for m in model.modules() if isinstance(m, nn.LSTM)]
+    ck.expect(len(lstms) == 1, "BiLSTM(): exactly one registered nn.LSTM", f"{len(lstms)}",
+              "keep the LSTM as an attribute, e.g. self.lstm = nn.LSTM(64, 128, bidirectional=True, ...)")
+    lstm = lstms[0]
+    found = (lstm.input_size, lstm.hidden_size, lstm.num_layers, lstm.bidirectional, lstm.proj_size)
+    ck.expect(found == (64, 128, 1, True, 0),
+              "BiLSTM(): nn.LSTM(64, 128, bidirectional=True), one layer",
+              f"input_size={found[0]}, hidden_size={found[1]}, num_layers={found[2]}, "
+              f"bidirectional={found[3]}, proj_size={found[4]}",
+              "the guide's sizes: 64 input features, 128 hidden units per direction, both directions")
+    heads = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    ck.expect(len(heads) == 1, "BiLSTM(): exactly one nn.Linear (the head)", f"{len(heads)}",
+              "one nn.Linear(256, 1) on the two directions' states concatenated")
+    ck.expect_linear(heads[0], 256, 1, "BiLSTM(): the head")
+    return lstm, heads[0]
+
+
+def _run_cell(w_ih, w_hh, bias, steps):
+    """The LSTM equations (gate order i, f, g, o) over the given rows, from zero states;
+    returns the state after the last row."""
+    h = torch.zeros(w_hh.shape[1])
+    c = torch.zeros(w_hh.shape[1])
+    for row in steps:
+        i_gate, f_gate, g_cand, o_gate = (w_ih @ row + w_hh @ h + bias).chunk(4)
+        c = torch.sigmoid(f_gate) * c + torch.sigmoid(i_gate) * torch.tanh(g_cand)
+        h = torch.sigmoid(o_gate) * torch.tanh(c)
+    return h
+
+
+def _trusted_bidirectional(lstm, head, batch, lengths):
+    """Each sequence alone, unpadded: the forward cell reads rows 0 .. n-1, the backward cell
+    (the *_reverse weights) reads rows n-1 .. 0; [forward, backward] -> head -> sigmoid."""
+    weights = {name: value.detach() for name, value in lstm.named_parameters()}
+    probs = []
+    for seq, n_valid in zip(batch, lengths.tolist()):
+        valid = seq[:n_valid]
+        ahead = _run_cell(weights["weight_ih_l0"], weights["weight_hh_l0"],
+                          weights["bias_ih_l0"] + weights["bias_hh_l0"], valid)
+        behind = _run_cell(weights["weight_ih_l0_reverse"], weights["weight_hh_l0_reverse"],
+                           weights["bias_ih_l0_reverse"] + weights["bias_hh_l0_reverse"], valid.flip(0))
+        probs.append(torch.sigmoid(head.weight.detach() @ torch.cat([ahead, behind]) + head.bias.detach()))
+    return torch.cat(probs)
+
+
+def test_bilstm_last_valid(sol):
+    model = ck.build_model(sol.BiLSTM, seed=4, what="BiLSTM()")
+    lstm, head = _bilstm_parts(model)
+    with torch.no_grad():  # a steeper head (same for the trusted side) so small state errors show
+        head.weight.mul_(20.0)
+    # two directions, each 4 gates of W_ih [128, 64], W_hh [128, 128] and two biases; head 256 + 1
+    ck.expect_param_count(model, 2 * 4 * (64 * 128 + 128 * 128 + 2 * 128) + 256 + 1, "BiLSTM()")
+    hint = ("forward direction: its output at lengths[i] - 1; backward direction: its state after "
+            "reading from lengths[i] - 1 down to 0 (pack with enforce_sorted=False and use h_n, or "
+            "unpack and take position 0); concatenate forward first, keep the batch order")
+    for garbage in (False, True):
+        batch, lens = _padded_batch(BATCH_LENGTHS, 64, seed=9, one_hot=False, garbage=garbage)
+        out = _run(model, batch, lens)
+        ck.expect_tensor(out, "BiLSTM() output", (len(BATCH_LENGTHS),), torch.float32)
+        kind = "non-zero garbage" if garbage else "zeros"
+        ck.expect_close(out, _trusted_bidirectional(lstm, head, batch, lens),
+                        f"BiLSTM() on a batch of lengths {BATCH_LENGTHS} padded with {kind}", hint)
+
+
 def _adam_fit(model, batch, lens, labels, epochs=80, lr=0.05):
     adam = torch.optim.Adam(list(model.parameters()), lr)
     model.train()

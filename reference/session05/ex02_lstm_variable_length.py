@@ -1,6 +1,7 @@
 """Reference solution: session 5, exercise 2 (LSTM classifier reading the last valid step)."""
 import torch
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
 
 
 class LSTMClassifier(nn.Module):
@@ -14,3 +15,16 @@ class LSTMClassifier(nn.Module):
         last = (lengths - 1).to(x.device)
         rows = torch.arange(x.shape[0], device=x.device)
         return torch.sigmoid(self.fc(outputs[rows, last])).squeeze(-1)
+
+
+class BiLSTM(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(64, 128, bidirectional=True, batch_first=True)
+        self.fc = nn.Linear(256, 1)
+
+    def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+        _, (h_n, _) = self.lstm(packed)
+        both = torch.cat([h_n[0], h_n[1]], dim=-1)
+        return torch.sigmoid(self.fc(both)).squeeze(-1)

@@ -1,4 +1,5 @@
 """Mutant: the default hidden size is 64 instead of 32."""
+from reference.session05.ex02_lstm_variable_length import BiLSTM  # noqa: F401
 from reference.session05.ex02_lstm_variable_length import LSTMClassifier as _Reference
 
 CAUGHT_BY = {"param_count", "architecture", "last_valid_step"}

@@ -3,6 +3,8 @@ and no ``device=``: they stay on the CPU when the model and the batch move."""
 import torch
 from torch import nn
 
+from reference.session05.ex02_lstm_variable_length import BiLSTM  # noqa: F401
+
 CAUGHT_BY = {"follows_device"}
 
 

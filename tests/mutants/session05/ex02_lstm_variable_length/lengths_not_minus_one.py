@@ -3,6 +3,8 @@ the step after each sequence's end, a padding step (and out of range for the lon
 import torch
 from torch import nn
 
+from reference.session05.ex02_lstm_variable_length import BiLSTM  # noqa: F401
+
 CAUGHT_BY = {"last_valid_step", "padding_invariance", "batch_invariance"}
 
 

@@ -4,6 +4,8 @@ sequence) and treats the positions as the batch."""
 import torch
 from torch import nn
 
+from reference.session05.ex02_lstm_variable_length import BiLSTM  # noqa: F401
+
 CAUGHT_BY = {"last_valid_step", "batch_invariance", "learns"}
 
 

@@ -1,6 +1,8 @@
 """Mutant: returns the Linear layer's logit, without the sigmoid."""
 from torch import nn
 
+from reference.session05.ex02_lstm_variable_length import BiLSTM  # noqa: F401
+
 CAUGHT_BY = {"architecture", "last_valid_step", "learns"}
 
 
