@@ -23,7 +23,8 @@ class CheckResult:
         return self.points if self.status == "passed" else 0.0
 
 
-def _fmt(x: float) -> str:
+def fmt(x: float) -> str:
+    """A number of points as people write it: 2, 0.5."""
     return f"{x:g}"
 
 
@@ -69,7 +70,7 @@ MESSAGE_LINES = 12  # expected / found / hint take three; a long one may wrap
 NOT_STARTED = ("not implemented yet", "not submitted", "does not import")
 
 
-def _not_started(exercise: dict) -> str:
+def not_started(exercise: dict) -> str:
     """One line for an exercise none of whose checks ran any code of the student's (all
     failed for the same reason: not implemented, not submitted, or no import), else ''."""
     run = [c for c in exercise["checks"] if c["status"] != "skipped"]
@@ -90,31 +91,31 @@ def format_table(report: dict) -> list[str]:
     for session in report["sessions"]:
         lines.append(f"{session['id']}  {session['title']}")
         for ex in session["exercises"]:
-            score = f"{_fmt(ex['earned'])} / {_fmt(ex['possible'])}"
+            score = f"{fmt(ex['earned'])} / {fmt(ex['possible'])}"
             lines.append(f"  {ex['id']:<30}{ex['title'][:width - 32]:<{width - 30}}{score:>12}")
-            not_started = _not_started(ex)
-            if not_started:
-                lines.append(f"      {not_started}")
-                if "not implemented" not in not_started:  # say what is missing or broken
+            unstarted = not_started(ex)
+            if unstarted:
+                lines.append(f"      {unstarted}")
+                if "not implemented" not in unstarted:  # say what is missing or broken
                     failed = next(c for c in ex["checks"] if c["status"] == "failed")
                     message = failed["message"].splitlines()[:MESSAGE_LINES]
                     lines += [f"           {line}" for line in message]
             for c in ex["checks"]:
-                if c["status"] == "failed" and not not_started:
-                    lines.append(f"      FAIL {c['check']:<26}{c['reason']} ({_fmt(c['points'])} pt)")
+                if c["status"] == "failed" and not unstarted:
+                    lines.append(f"      FAIL {c['check']:<26}{c['reason']} ({fmt(c['points'])} pt)")
                     lines += [f"           {line}" for line in c["message"].splitlines()[:MESSAGE_LINES]]
                 elif c["status"] == "skipped":
                     skipped.append((c["message"], f"{ex['id']}::{c['check']}"))
             hidden_left += ex["not_run_hidden_points"]
-        total = f"{_fmt(session['earned'])} / {_fmt(session['possible'])}"
+        total = f"{fmt(session['earned'])} / {fmt(session['possible'])}"
         lines.append(f"  {session['id'] + ' total':<{width - 2}}{total:>12}")
-    total = f"{_fmt(report['earned'])} / {_fmt(report['possible'])}"
+    total = f"{fmt(report['earned'])} / {fmt(report['possible'])}"
     lines.append(f"{'TOTAL':<{width}}{total:>12}")
     for message in dict.fromkeys(m for m, _ in skipped):
         where = [w for m, w in skipped if m == message]
         lines.append(f"SKIPPED (not scored), {len(where)} check(s): {message}")
         lines.append("    " + ", ".join(where))
     if hidden_left:
-        lines.append(f"hidden checks worth {_fmt(hidden_left)} points were not run here: "
+        lines.append(f"hidden checks worth {fmt(hidden_left)} points were not run here: "
                      "your instructor grades them")
     return lines

@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from coursekit.scoring import _not_started
+from coursekit.scoring import fmt, not_started
 
 LABELS = ("expected", "found", "hint")
 
@@ -44,10 +44,6 @@ STYLE = """
 .ck-card .ck-skip{color:#57606a}
 .ck-card section{margin-top:20px}
 """
-
-
-def fmt(x: float) -> str:
-    return f"{x:g}"
 
 
 def anchor(exercise_id: str) -> str:
@@ -100,10 +96,10 @@ def _failed_item(check: dict) -> str:
 def _exercise_row(ex: dict) -> str:
     failed = [c for c in ex["checks"] if c["status"] == "failed"]
     passed = sum(1 for c in ex["checks"] if c["status"] == "passed")
-    not_started = _not_started(ex)
-    if not_started:  # one line, and what is missing or broken
-        first = "" if "not implemented" in not_started else _message_html(failed[0]["message"])
-        detail = f'<span class="ck-reason">{escape(not_started)}</span>{first}'
+    unstarted = not_started(ex)
+    if unstarted:  # one line, and what is missing or broken
+        first = "" if "not implemented" in unstarted else _message_html(failed[0]["message"])
+        detail = f'<span class="ck-reason">{escape(unstarted)}</span>{first}'
     elif failed:
         detail = f'<ul class="ck-fails">{"".join(_failed_item(c) for c in failed)}</ul>'
     else:
