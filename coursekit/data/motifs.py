@@ -6,7 +6,7 @@ import torch
 BASES = "ACGT"
 
 
-def random_dna(length: int, g: torch.Generator) -> str:
+def random_bases(length: int, g: torch.Generator) -> str:
     """``length`` bases drawn uniformly from A, C, G, T with ``g``."""
     return "".join(BASES[i] for i in torch.randint(0, 4, (length,), generator=g).tolist())
 
@@ -20,7 +20,7 @@ def planted(lengths: list[int], motif: str, g: torch.Generator):
     for i, length in enumerate(lengths):
         positive = i < n // 2
         while True:
-            text = random_dna(length, g)
+            text = random_bases(length, g)
             start = int(torch.randint(0, length - len(motif) + 1, (1,), generator=g)) if positive else -1
             if positive:
                 text = text[:start] + motif + text[start + len(motif):]

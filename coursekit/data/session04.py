@@ -17,7 +17,8 @@ from pathlib import Path
 
 import torch
 
-from coursekit.data.motifs import planted
+from coursekit.data.motifs import planted, random_bases
+from coursekit.data.session01 import random_dna
 
 BASES = "ACGT"
 # Class indices of the splice-junction task, in the order the course uses.
@@ -27,10 +28,6 @@ _UCI_LABELS = {"EI": 0, "IE": 1, "N": 2}  # EI: exon|intron (donor), IE: intron|
 
 def _gen(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed)
-
-
-def _letters(indices: torch.Tensor) -> str:
-    return "".join(BASES[i] for i in indices.tolist())
 
 
 def one_hot(sequences: list[str]) -> torch.Tensor:
@@ -47,9 +44,8 @@ def one_hot(sequences: list[str]) -> torch.Tensor:
 
 
 def random_sequences(n: int, length: int, seed: int) -> list[str]:
-    """``n`` uniform random sequences of ``length`` bases."""
-    draws = torch.randint(0, 4, (n, length), generator=_gen(seed))
-    return [_letters(row) for row in draws]
+    """``n`` uniform random sequences of ``length`` bases (session 1's ``random_dna``)."""
+    return random_dna(n, length, seed)
 
 
 def planted_motif_dataset(n: int = 400, length: int = 50, motif: str = "TATAAA", seed: int = 0):
@@ -88,7 +84,7 @@ def splice_like_dataset(n: int = 600, length: int = 60, seed: int = 0, noise: fl
     sequences, labels = [], []
     for label, count in enumerate(counts):
         for _ in range(count):
-            bases = list(_letters(torch.randint(0, 4, (length,), generator=g)))
+            bases = list(random_bases(length, g))
             if label == 0:
                 site = _mutate("CAG", noise, g) + "GT" + _mutate("AAGT", noise, g)
                 bases[centre - 3:centre + 3 + 3] = site
