@@ -87,22 +87,22 @@ def _under(folder: Path, arg: str) -> bool:
 
 
 def _is_grader_file(root: Path, arg: str) -> bool:
-    try:
-        return cfg.grader_target(str(_path_of(arg).relative_to(root))) is not None
-    except ValueError:
-        return False
+    return _grader_of(root, _path_of(arg)) is not None
 
 
-def _target(config, path) -> tuple | None:
-    """(session id, exercise id, hidden) for a grader file, else None."""
-    state = config.stash.get(_STATE, None)
-    if state is None:
-        return None
+def _grader_of(root: Path, path) -> tuple | None:
+    """(session id, exercise id, hidden) for a grader file under ``root``, else None."""
     try:
-        rel = Path(path).resolve().relative_to(state["root"])
+        rel = Path(path).resolve().relative_to(root)
     except ValueError:
         return None
     return cfg.grader_target(str(rel))
+
+
+def _target(config, path) -> tuple | None:
+    """(session id, exercise id, hidden) for a grader file of this run's kit, else None."""
+    state = config.stash.get(_STATE, None)
+    return None if state is None else _grader_of(state["root"], path)
 
 
 def pytest_collection_modifyitems(session, config, items):
