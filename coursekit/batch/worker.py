@@ -1,0 +1,311 @@
+"""A warm grading worker: torch and the kit are imported once, then notebook after notebook
+is executed, each in a fresh process forked from this warm one.
+
+Per notebook (a *job*: its code cells, which of them are test cells, the time limits):
+
+- a submission process, forked from the worker, runs the cells in order in one
+  kernel-like namespace (:mod:`coursekit.batch.cells`), as a Jupyter kernel would; it has
+  its own process group and a memory cap (past it, allocations fail with MemoryError);
+- a check times itself (its per-check limit); a cell past the cell time limit is
+  interrupted (KeyboardInterrupt), as Jupyter does, and killed if it does not stop;
+- a cell that ends its process (``os._exit``, a segfault, a kill) gets an ``error``
+  output saying why (0 points), and a new submission process replays the answer cells
+  before it and carries on after it: the notebook's other cells are graded as usual;
+- whatever the notebook started is killed when the notebook is done.
+
+Run as ``python -m coursekit.batch.worker``: jobs arrive on stdin and results leave on
+the original stdout, as length-prefixed JSON (:mod:`coursekit.batch.frames`).
+"""
+from __future__ import annotations
+
+import ast
+import os
+import resource
+import select
+import signal
+import socket
+import sys
+import tempfile
+import time
+
+from coursekit.batch import frames
+
+INTERRUPT_GRACE_S = 5.0  # after an interrupt, how long a cell has (at most) to stop before it is killed
+
+
+def warm_up(imports=()) -> None:
+    """Import what every notebook needs and run the lazy first steps of torch once."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch
+
+    import coursekit.batch.cells  # noqa: F401
+    import coursekit.notebook  # noqa: F401
+    from coursekit.grading import single_threaded
+
+    single_threaded()
+    for name in imports:
+        try:
+            __import__(name)
+        except Exception:  # noqa: BLE001 - warming up is best effort
+            pass
+    model = torch.nn.Linear(2, 1)
+    for opt in (torch.optim.Adam(model.parameters()), torch.optim.SGD(model.parameters(), lr=0.1)):
+        opt.zero_grad()
+        model(torch.ones(3, 2)).pow(2).mean().backward()
+        opt.step()
+
+
+def grader_imports(paths) -> list[str]:
+    """The modules the grader files import (warmed up without loading the graders)."""
+    names = set()
+    for path in paths:
+        try:
+            tree = ast.parse(open(path).read())
+        except (OSError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(n for n in names if not n.startswith("graders"))
+
+
+def describe_end(status: int, memory_limit_gib: float) -> str:
+    """Why a process ended, in a student's words, from its wait status."""
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        if sig == signal.SIGSEGV:
+            return "your code crashed the process (SIGSEGV, a segmentation fault)"
+        if sig == signal.SIGKILL:
+            return ("the process was killed (SIGKILL): it may have used more memory than the "
+                    f"machine allows (the limit is {memory_limit_gib:g} GiB)")
+        return f"your code ended the process with signal {name}"
+    if os.WIFEXITED(status):
+        return (f"your code ended the process (exit code {os.WEXITSTATUS(status)}), e.g. with "
+                "os._exit(); hint: return values instead of exiting")
+    return "the process ended unexpectedly"
+
+
+def _crashed_output(cell: dict, why: str) -> dict:
+    name = cell.get("check") or "this cell"
+    return {"output_type": "error", "ename": "CheckFailed", "evalue": f"[crashed] {name}\n{why}",
+            "traceback": [f"CheckFailed: [crashed] {name}", why]}
+
+
+def _current_vm_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[0]) * resource.getpagesize()
+
+
+def _limit_memory(limit_gib: float) -> None:
+    """Cap the address space at what this process maps now plus ``limit_gib``."""
+    cap = _current_vm_bytes() + int(limit_gib * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def die_with_parent() -> None:
+    """Linux: this process gets SIGKILL when the process that started it ends, so nothing
+    a notebook runs outlives the worker (nor the worker the command that started it)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _fork_with_pipe():
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        return 0, write_fd
+    os.close(write_fd)
+    os.set_blocking(read_fd, False)
+    return pid, frames.Reader(read_fd)
+
+
+def _submission_process(job: dict, workdir: str, start: int, replay: list[int], count: int,
+                        report: int) -> None:
+    """Run cells ``start:`` of the job (after replaying ``replay`` silently); never returns."""
+    code = 0
+    try:
+        die_with_parent()
+        os.setsid()
+        _limit_memory(job["memory_limit_gib"])
+        os.environ.update(job.get("env", {}))
+        os.chdir(workdir)
+        from coursekit.batch.cells import CellRunner
+
+        runner = CellRunner()
+        runner.capture_file_descriptors()
+        runner.execution_count = count
+        cells = job["cells"]
+        for index in replay:
+            runner.run(cells[index]["source"], silent=True)
+        for index in range(start, len(cells)):
+            cell = cells[index]
+            if not cell.get("source", "").strip():
+                continue  # as Jupyter: an empty cell does not run
+            frames.send(report, {"start": index, "at": time.time()})
+            outputs = runner.run(cell["source"])
+            frames.send(report, {"done": index, "count": runner.execution_count, "outputs": outputs,
+                                 "at": time.time()})
+        frames.send(report, {"finished": True})
+    except BaseException:  # noqa: BLE001 - the worker reads the death from the wait status
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _follow(pid: int, channel: frames.Reader, job: dict, results: dict, replaying: int):
+    """Collect a submission process's cell reports until it ends.
+
+    A cell past the cell time limit is interrupted (KeyboardInterrupt, as Jupyter does),
+    then killed if it does not stop within :data:`INTERRUPT_GRACE_S` (or the cell limit);
+    a replay of ``replaying`` cells gets the cell limit for each. Returns (the cell running
+    when the process ended, or None; whether it got to the end; its wait status; whether
+    it was stopped for time; the cells that were interrupted but then ended by themselves).
+    """
+    cells, running, stopping, finished, interrupted = job["cells"], None, "", False, set()
+    began = None
+    deadline = time.monotonic() + job["cell_timeout_s"] * replaying if replaying else None
+    while not channel.closed:
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready, _, _ = select.select([channel.fd], [], [], timeout)
+        if not ready:
+            if stopping or running is None:
+                _signal(pid, signal.SIGKILL)
+                stopping, deadline = "killed", None
+            else:
+                stopping = "interrupted"
+                _signal(pid, signal.SIGINT)
+                deadline = time.monotonic() + min(INTERRUPT_GRACE_S, job["cell_timeout_s"])
+            continue
+        for message in channel.feed():
+            if not isinstance(message, dict):
+                continue
+            if message.get("start") in range(len(cells)):
+                running, stopping, began = message["start"], "", message.get("at")
+                deadline = time.monotonic() + job["cell_timeout_s"]
+            elif running is not None and message.get("done") == running:
+                results[running] = {"outputs": message.get("outputs", []),
+                                    "execution_count": message.get("count"),
+                                    "began": began, "ended": message.get("at")}
+                if stopping:
+                    interrupted.add(running)
+                running, deadline, stopping = None, None, ""
+            elif message.get("finished"):
+                finished = True
+    os.close(channel.fd)
+    _, status = os.waitpid(pid, 0)
+    return running, finished, status, bool(stopping), interrupted
+
+
+def run_job(job: dict) -> dict:
+    """Execute one notebook's code cells; return each cell's outputs and execution count.
+
+    ``job``: ``cells`` (list of {"source", "test", "check"}), ``cell_timeout_s``,
+    ``memory_limit_gib``, ``env`` (set for the cells). The cells run in a new empty
+    folder, removed afterwards. Returns {"cells": {index: {"outputs", "execution_count"}},
+    "problems": [{"cell", "reason"}], "seconds"}.
+    """
+    with tempfile.TemporaryDirectory(prefix="coursekit-grading-", ignore_cleanup_errors=True) as workdir:
+        return _run_cells(job, workdir)
+
+
+def _run_cells(job: dict, workdir: str) -> dict:
+    began = time.perf_counter()
+    cells, results, problems, start = job["cells"], {}, [], 0
+    skip = set()  # cells not to replay: they killed their process or had to be interrupted
+    while start < len(cells):
+        replay = [i for i in range(start) if not cells[i].get("test") and i not in skip
+                  and cells[i].get("source", "").strip()]
+        count = max([r["execution_count"] or 0 for r in results.values()], default=0)
+        pid, channel = _fork_with_pipe()
+        if pid == 0:
+            _submission_process(job, workdir, start, replay, count, channel)
+        running, finished, status, stopped, interrupted = _follow(pid, channel, job, results, len(replay))
+        _kill_group(pid)
+        skip |= interrupted
+        if finished:
+            break
+        if running is None:  # it died replaying earlier cells: the rest cannot run
+            why = "the notebook could not be restored after an earlier cell crashed"
+            for index in range(start, len(cells)):
+                if index not in results:
+                    results[index] = {"outputs": [_crashed_output(cells[index], why)],
+                                      "execution_count": None}
+            break
+        if stopped:
+            why = (f"the cell ran past its time limit of {job['cell_timeout_s']:g} s and did not "
+                   "stop when interrupted; hint: look for a loop that never ends")
+        else:
+            why = describe_end(status, job["memory_limit_gib"])
+        last = max([r["execution_count"] or 0 for r in results.values()], default=0)
+        results[running] = {"outputs": [_crashed_output(cells[running], why)], "execution_count": last + 1}
+        skip.add(running)
+        start = running + 1
+    for index, result in sorted(results.items()):
+        for output in result["outputs"]:
+            if output.get("output_type") == "error" and output.get("ename") == "CheckFailed" and (
+                    output["evalue"].startswith(("[crashed]", "[timed out]"))):
+                problems.append({"cell": index, "reason": output["evalue"]})
+    return {"cells": {str(k): v for k, v in results.items()}, "problems": problems,
+            "seconds": time.perf_counter() - began, "worker": f"{socket.gethostname()}:{os.getpid()}"}
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def main() -> int:
+    """Serve jobs from stdin until it closes."""
+    parent = os.getppid()
+    die_with_parent()
+    if os.getppid() != parent:
+        return 0
+    protocol_out = os.dup(1)
+    os.dup2(2, 1)  # anything printed by accident goes to stderr, not into the protocol
+    protocol_in = sys.stdin.fileno()
+    hello = frames.receive(protocol_in)
+    if hello is None:
+        return 0
+    warm_up(hello.get("imports", ()))
+    frames.send(protocol_out, {"ready": os.getpid()})
+    preloaded = set()
+    while True:
+        job = frames.receive(protocol_in)
+        if job is None:
+            return 0
+        try:
+            if job.get("assignment") and job["assignment"] not in preloaded:
+                from coursekit.notebook import preload
+
+                preload(job["assignment"])
+                preloaded.add(job["assignment"])
+            result = run_job(job)
+        except Exception as exc:  # noqa: BLE001 - report, keep serving
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        frames.send(protocol_out, result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The warm worker runs a notebook's cells as a kernel would, and whatever a cell does
+(exit, crash, hang, flood, exhaust memory, leave processes behind) costs that cell only."""
+import os
+import time
+
+import pytest
+
+from coursekit.batch.pool import WarmWorker
+
+pytestmark = pytest.mark.timeout(120)
+LIMIT_S = 2.0  # the cell time limit in these jobs
+
+
+@pytest.fixture(scope="module")
+def worker():
+    warm = WarmWorker()
+    yield warm
+    warm.close()
+
+
+def run(worker, *cells, memory_limit_gib=1.0):
+    """Run cells (source, or (source, "test")) and return {index: outputs}, problems, counts."""
+    job = {"cells": [{"source": c[0], "test": True, "check": f"check{i}"} if isinstance(c, tuple)
+                     else {"source": c} for i, c in enumerate(cells)],
+           "cell_timeout_s": LIMIT_S, "memory_limit_gib": memory_limit_gib, "env": {}}
+    result = worker.run(job)
+    outputs = {int(k): v["outputs"] for k, v in result["cells"].items()}
+    counts = {int(k): v["execution_count"] for k, v in result["cells"].items()}
+    return outputs, result["problems"], counts
+
+
+def kinds(outputs):
+    return [(o["output_type"], o.get("name") or o.get("ename")) for o in outputs]
+
+
+def text(outputs):
+    return "".join(o.get("text", "") for o in outputs)
+
+
+def test_outputs_are_what_a_kernel_shows(worker):
+    outputs, problems, counts = run(
+        worker, "x = 41\nprint('out')", "import sys\nprint('warn', file=sys.stderr)", "",
+        "x + 1", "from IPython.display import display\ndisplay('shown')", "raise ValueError('bad')",
+        "import os\n_ = os.write(2, b'straight to fd 2')")
+    assert kinds(outputs[0]) == [("stream", "stdout")]
+    assert kinds(outputs[1]) == [("stream", "stderr")], "stderr is its own stream (nbgrader: 0 points)"
+    assert 2 not in outputs and counts == {0: 1, 1: 2, 3: 3, 4: 4, 5: 5, 6: 6}, "empty cells do not run"
+    assert outputs[3][0]["output_type"] == "execute_result" and outputs[3][0]["data"]["text/plain"] == "42"
+    assert outputs[4][0]["output_type"] == "display_data"
+    assert outputs[5][0]["ename"] == "ValueError" and outputs[5][0]["evalue"] == "bad"
+    assert outputs[6] == [{"output_type": "stream", "name": "stderr", "text": "straight to fd 2"}]
+    assert problems == []
+
+
+@pytest.mark.parametrize("code, why", [
+    ("import os\nos._exit(3)", "exit code 3"),
+    ("import ctypes\nctypes.string_at(0)", "SIGSEGV"),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "SIGKILL"),
+])
+def test_a_cell_that_ends_its_process_costs_that_cell_only(worker, code, why):
+    outputs, problems, _ = run(worker, "x = 1", (code, "test"), "print('after', x)", (code, "test"),
+                               "print('still', x)")
+    for index in (1, 3):
+        assert outputs[index][-1]["ename"] == "CheckFailed", outputs[index]
+        message = outputs[index][-1]["evalue"]
+        assert message.startswith(f"[crashed] check{index}") and why in message
+    assert text(outputs[2]) == "after 1\n" and text(outputs[4]) == "still 1\n", "state is replayed"
+    assert [p["cell"] for p in problems] == [1, 3]
+
+
+def test_a_hang_is_interrupted_and_a_stubborn_one_killed(worker):
+    stubborn = ("import time\nwhile True:\n    try:\n        time.sleep(0.1)\n"
+                "    except BaseException:\n        pass")
+    start = time.monotonic()
+    outputs, problems, _ = run(worker, "x = 1", "while True:\n    pass", "print('after', x)", stubborn,
+                               "print('still', x)")
+    assert outputs[1][-1]["ename"] == "KeyboardInterrupt", "interrupted at the cell limit, as Jupyter does"
+    assert "did not stop when interrupted" in outputs[3][-1]["evalue"]
+    assert text(outputs[2]) == "after 1\n" and text(outputs[4]) == "still 1\n"
+    assert time.monotonic() - start < 4 * LIMIT_S + 5, "the interrupted loop is not replayed"
+    assert [p["cell"] for p in problems] == [3]
+
+
+def test_a_print_flood_keeps_a_capped_output(worker):
+    outputs, _, _ = run(worker, ("while True:\n    print('flood ' * 100)", "test"))
+    kept = text(outputs[0])
+    assert 100_000 <= len(kept) < 101_000 and "characters of output dropped" in kept
+    assert outputs[0][-1]["ename"] == "KeyboardInterrupt"
+
+
+def test_memory_past_the_cap_fails_the_cell_not_the_worker(worker):
+    bomb = "hoard = []\nwhile True:\n    hoard.append(bytearray(2**26))"
+    outputs, problems, _ = run(worker, (bomb, "test"), "print('fine')", memory_limit_gib=0.5)
+    assert outputs[0][-1]["ename"] == "MemoryError"
+    assert text(outputs[1]) == "fine\n"
+
+
+def test_processes_a_notebook_started_end_with_it(worker):
+    outputs, _, _ = run(worker, "import subprocess\n"
+                                "child = subprocess.Popen(['sleep', '300'])\nprint(child.pid)")
+    pid = int(text(outputs[0]))
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"process {pid} started by the notebook is still running")
