@@ -2,6 +2,11 @@
 
   coursekit build-course OUT [--db-url URL]
                                    nbgrader course folder (config + source notebooks)
+  coursekit autograde ASSIGNMENT [--course DIR] [--force] [--workers N] [--scheduler ADDR]
+                                   grade every collected submission at once, on warm workers
+                                   (or a Dask cluster); same gradebook as nbgrader autograde
+  coursekit bench [WORKDIR]        a class of 20 graded by serial nbgrader autograde and by
+                                   coursekit autograde: scores compared, wall times, ratio
   coursekit roundtrip [WORKDIR]    the whole nbgrader round trip on simulated students
   coursekit student-bundle OUT     the pytest bundle for students (folder + .tar.gz)
   coursekit class-report COURSE_DIR ASSIGNMENT [--out FILE.html]
@@ -12,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +35,26 @@ def main(argv=None) -> int:
     build.add_argument("--db-url", default=None,
                        help="the gradebook's database (default: SQLite gradebook.db in the course "
                             "folder), e.g. postgresql+psycopg2://user@host:5432/gradebook")
+    grade = sub.add_parser("autograde", help="grade all collected submissions of an assignment at once")
+    grade.add_argument("assignment", help="the assignment, e.g. session03")
+    grade.add_argument("--course", type=Path, default=Path("."),
+                       help="the nbgrader course folder (default: the current folder)")
+    grade.add_argument("--force", action="store_true",
+                       help="grade every submission again (default: only new or resubmitted ones)")
+    grade.add_argument("--workers", type=int, default=None,
+                       help="warm workers on this machine (default: one per CPU core)")
+    grade.add_argument("--scheduler", default=None,
+                       help="a Dask scheduler's address, e.g. tcp://host:8786: grade on its workers")
+    grade.add_argument("--memory-limit", type=float, default=None, metavar="GIB",
+                       help="memory each notebook may use beyond the warm worker's (default: 4)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--profile", type=Path, default=None, metavar="FILE",
+                       help="write where the time went (phases, notebooks, costly checks) to FILE")
+    bench = sub.add_parser("bench", help="serial nbgrader autograde vs coursekit autograde on one class")
+    bench.add_argument("workdir", type=Path, nargs="?", default=Path("course-bench"))
+    bench.add_argument("--size", type=int, default=20, help="submissions in the class (default: 20)")
+    bench.add_argument("--check-timeout", type=float, default=10.0,
+                       help="seconds per check (the endless loop costs this per check it touches)")
     trip = sub.add_parser("roundtrip", help="release, submit, collect, autograde, feedback, export")
     trip.add_argument("workdir", type=Path, nargs="?", default=Path("course-roundtrip"))
     trip.add_argument("--session", default="session03",
@@ -53,6 +79,23 @@ def main(argv=None) -> int:
         from coursekit.nbbuild import build_course
 
         print(f"course folder written to {build_course(root, args.out, args.db_url)}")
+    elif args.command == "autograde":
+        from coursekit.batch.autograde import DEFAULT_MEMORY_LIMIT_GIB, autograde, print_summary
+
+        result = autograde(args.course, args.assignment, force=args.force, workers=args.workers,
+                           scheduler=args.scheduler, root=root, progress=not args.no_progress,
+                           memory_limit_gib=args.memory_limit or DEFAULT_MEMORY_LIMIT_GIB)
+        print_summary(args.course, args.assignment, result)
+        if args.profile:
+            from coursekit.batch.autograde import write_profile
+
+            write_profile(result, args.profile, args.workers or os.cpu_count() or 1)
+        return 1 if result.failed else 0
+    elif args.command == "bench":
+        from coursekit.batch.bench import run as bench_run
+
+        result = bench_run(root, args.workdir, size=args.size, check_timeout_s=args.check_timeout)
+        return 0 if result["same"] and result["ok"] else 1
     elif args.command == "roundtrip":
         from coursekit.roundtrip import run
 

@@ -34,13 +34,33 @@ def course_root() -> Path:
     return here if (here / "course_config.py").is_file() else kit_root()
 
 
+_GRADERS: dict[Path, object] = {}  # grader file -> module, loaded once per process
+
+
+def _grader(root: Path, session_id: str, exercise_id: str, hidden: bool):
+    path = grader_path(root, session_id, exercise_id, hidden)
+    if path not in _GRADERS:
+        _GRADERS[path] = load_grader(path)
+    return _GRADERS[path]
+
+
+def preload(session_id: str) -> None:
+    """Load the course and every grader of one session now (a warm worker does this once,
+    before it runs any notebook of that session)."""
+    root = course_root()
+    session = next((s for s in load_course(root).sessions if s.id == session_id), None)
+    for exercise in session.exercises if session else ():
+        for hidden in {c.hidden for c in exercise.checks}:
+            _grader(root, session_id, exercise.id, hidden)
+
+
 def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
     root = course_root()
     single_threaded()
     course = load_course(root)
     exercise = course.find(session_id, exercise_id)[1]
     check = exercise.check(check_name)
-    grader = load_grader(grader_path(root, session_id, exercise_id, check.hidden))
+    grader = _grader(root, session_id, exercise_id, check.hidden)
     if namespace is None:
         namespace = vars(sys.modules["__main__"])
     submission = Submission(namespace, f"the notebook's {exercise_id} cell")
