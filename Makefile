@@ -3,6 +3,7 @@
 #   make test      - the kit's own tests (graders proven; nbgrader round trip; leak scan)
 #   make grade     - grade your work in exercises/ (SOLUTION=reference grades the reference)
 #   make student-bundle - the students' pytest bundle in dist/
+#   make bench     - a class of 20 graded by serial nbgrader autograde and by coursekit autograde
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -27,4 +28,7 @@ roundtrip: $(STAMP)
 student-bundle: $(STAMP)
 	$(VENV)/bin/coursekit student-bundle dist
 
-.PHONY: venv test grade roundtrip student-bundle
+bench: $(STAMP)
+	$(VENV)/bin/coursekit bench build/bench
+
+.PHONY: venv test grade roundtrip student-bundle bench

@@ -1,8 +1,9 @@
 """The instructor's round trip with the real nbgrader commands, on an embedded default.
 
 build the course -> generate_assignment -> release_assignment -> each simulated student
-fetches, fills and submits -> collect -> autograde -> generate_feedback -> export CSV,
-then a grade table with, beside each nbgrader score, the score pytest gives the same work.
+fetches, fills and submits -> collect -> ``coursekit autograde`` (every submission at once,
+on warm workers, into nbgrader's gradebook) -> generate_feedback -> export CSV, then a
+grade table with, beside each gradebook score, the score pytest gives the same work.
 """
 from __future__ import annotations
 
@@ -16,54 +17,28 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.answers import inline_reference, override, strip_docstring
 from coursekit.config import load_course
 from coursekit.grading import exercise_checks, single_threaded
 from coursekit.nbbuild import build_course, gradebook_url
 from coursekit.outcome import run_check
+from coursekit.simclass import ROUNDTRIP_SESSION, fill_notebook, scenarios, submit
 from coursekit.solutions import load_file
 
-ROUNDTRIP_SESSION = "session03"  # the whole round trip runs on it; its simulated students know it
-FIRST = "ex01_simple_mlp"
 
-
-def _reference(root, session_id, exercise_id):
-    return strip_docstring((root / "reference" / session_id / f"{exercise_id}.py").read_text())
-
-
-def _first_mutant(root, session_id, exercise_id):
-    folder = root / "tests" / "mutants" / session_id / exercise_id
-    path = sorted(folder.glob("*.py"))[0]
-    return inline_reference(path.read_text(), root)
-
-
-def scenarios(root: Path, session) -> dict[str, dict]:
-    """Simulated students: {id: {"answers": {exercise: source or None}, "edit_tests": bool}}.
-
-    ``None`` leaves the released stub untouched. Every session has the reference, the
-    untouched stub, a wrong solution (a mutant per exercise) and edited test cells; the
-    round-trip session also has three that break its ``SimpleMLP`` exercise.
-    """
-    ids = [e.id for e in session.exercises]
-    ref = {e: _reference(root, session.id, e) for e in ids}
-    students = {
-        "reference": {"answers": ref},
-        "untouched": {"answers": dict.fromkeys(ids)},
-        "wrong": {"answers": {e: _first_mutant(root, session.id, e) for e in ids}},
-        "edited_tests": {"answers": dict.fromkeys(ids), "edit_tests": True},
-    }
-    if session.id != ROUNDTRIP_SESSION:
-        return students
-    with_first = lambda source: {**ref, FIRST: source}  # noqa: E731
-    students.update({
-        "endless_loop": {"answers": with_first(override(
-            ref[FIRST], "SimpleMLP", "forward", "while True:\n    pass"))},
-        "sys_exit": {"answers": with_first(ref[FIRST] + "\n\ndef train(*args, **kwargs):\n"
-                                           "    import sys\n    sys.exit()\n")},
-        "raises_at_import": {"answers": with_first(
-            "raise RuntimeError('half-finished cell')\n\n" + ref[FIRST])},
-    })
-    return students
+def batch_autograde(root: Path, course_dir: Path, assignment: str, env: dict, log, timings: list,
+                    *extra: str) -> bool:
+    """``coursekit autograde ASSIGNMENT`` in the course folder, as an instructor types it."""
+    start = time.perf_counter()
+    command = [str(Path(sys.executable).parent / "coursekit"), "--root", str(root), "autograde",
+               assignment, "--no-progress", *extra]
+    proc = subprocess.run(command, cwd=course_dir, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    seconds = time.perf_counter() - start
+    timings.append((f"coursekit autograde {assignment}", seconds))
+    log.write(f"$ coursekit autograde {assignment} {' '.join(extra)}  "
+              f"({seconds:.1f} s, exit {proc.returncode})\n")
+    log.write(proc.stdout + "\n")
+    return proc.returncode == 0
 
 
 class Runner:
@@ -84,20 +59,6 @@ class Runner:
         if check and proc.returncode != 0:
             raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}")
         return proc
-
-
-def _fill(notebook: Path, answers: dict, edit_tests: bool):
-    nb = nbformat.read(notebook, as_version=4)
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        grade_id = meta.get("grade_id", "")
-        if meta.get("solution") and grade_id.endswith("_answer"):
-            source = answers.get(grade_id[: -len("_answer")])
-            if source is not None:
-                cell.source = source
-        elif meta.get("grade") and edit_tests:
-            cell.source = "pass"
-    nbformat.write(nb, notebook)
 
 
 def write_modules(folder: Path, session_id: str, answers: dict, released: Path) -> Path:
@@ -195,15 +156,11 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, check_ti
             f"c.Exchange.root = {str(course_dir / 'exchange')!r}\n"
             f"c.Exchange.cache = {str(home / 'cache')!r}\n")
         nb("fetch_assignment", session_id, cwd=home)
-        _fill(home / session_id / f"{session_id}.ipynb", plan["answers"], plan.get("edit_tests", False))
+        fill_notebook(home / session_id / f"{session_id}.ipynb", plan["answers"],
+                      plan.get("edit_tests", False))
         nb("submit", session_id, "--student", sid, cwd=home)
     nb("collect", session_id)
-    autograde_s, failed = {}, []
-    for sid in people:  # one submission per command: its time, and a stuck one stays alone
-        start = time.perf_counter()
-        if nb("autograde", session_id, "--student", sid, "--force", check=False).returncode:
-            failed.append(sid)
-        autograde_s[sid] = time.perf_counter() - start
+    graded_ok = batch_autograde(root, course_dir, session_id, env, log, nb.timings)
     nb("generate_feedback", session_id, "--force")
     nb("export", "--to", str(workdir / "grades.csv"))
     log.close()
@@ -211,30 +168,33 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, check_ti
     graded = nbgrader_points(course_dir, session_id, list(people))
     released = course_dir / "release" / session_id / f"{session_id}.ipynb"
     expected = _expected_points(root, course, session, workdir, people, released, check_timeout_s)
+    from coursekit.reports.class_results import collect
+
+    autograde_s = {sid: r.seconds or 0.0 for sid, r in collect(course_dir, session_id).students.items()}
     _print_table(out, session, graded, expected, autograde_s)
     print(f"\ngrades exported to {workdir / 'grades.csv'}; feedback in {course_dir / 'feedback'}; "
           f"log in {workdir / 'nbgrader.log'}", file=out)
-    if failed:
-        print(f"autograde exited non-zero for: {', '.join(failed)}", file=out)
-    print("wall time of each nbgrader command:", file=out)
+    if not graded_ok:
+        print("coursekit autograde exited non-zero: see the log", file=out)
+    print("wall time of each command:", file=out)
     for step, seconds in nb.timings:
         print(f"  {step:<40}{seconds:6.1f} s", file=out)
     from coursekit.reports.class_report import write_class_report
 
-    class_report = write_class_report(course_dir, session_id, workdir / "class_report.html", autograde_s,
-                                      "the wall time of each student's nbgrader autograde command")
+    class_report = write_class_report(course_dir, session_id, workdir / "class_report.html")
     print(f"class report: {class_report}", file=out)
     return {"graded": graded, "expected": expected, "timings": nb.timings, "workdir": workdir,
-            "autograde_s": autograde_s, "class_report": class_report}
+            "autograde_s": autograde_s, "class_report": class_report, "graded_ok": graded_ok}
 
 
 def _print_table(out, session, graded, expected, seconds):
     ids = [e.id for e in session.exercises]
     short = [e.split("_")[0] for e in ids]
     possible = sum(c.points for e in session.exercises for c in e.checks)
-    print(f"\n{session.id}: points per exercise (nbgrader autograde; pytest on the same work)", file=out)
+    print(f"\n{session.id}: points per exercise (the gradebook; pytest on the same work; "
+          "the notebook's run time)", file=out)
     print(f"{'student':<18}" + "".join(f"{s:>6}" for s in short)
-          + f"{'total':>10}{'pytest':>9}{'autograde':>11}",
+          + f"{'total':>10}{'pytest':>9}{'run':>11}",
           file=out)
     for sid in graded:
         by_exercise = per_exercise(graded[sid])
@@ -249,13 +209,15 @@ EQUIVALENCE_STUDENTS = ("reference", "untouched", "wrong")
 
 
 def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_s: float = 10,
-                          out=sys.stdout, db_url: str | None = None) -> dict:
-    """nbgrader and the graders agree, session by session, without a whole round trip.
+                          out=sys.stdout, db_url: str | None = None, batch: bool = True) -> dict:
+    """nbgrader, the batch autograde and the graders agree, session by session.
 
     Per session: ``generate_assignment``; three submissions copied straight into
     ``submitted/`` (the reference, the untouched release, one mutant per exercise);
-    one ``nbgrader autograde`` for all three. Returns ``{session: {"graded": {student:
-    points per check}, "expected": ..., "released": path, "seconds": autograde time}}``.
+    one serial ``nbgrader autograde`` for all three, then (``batch``) ``coursekit
+    autograde --force`` on the same submissions. Returns ``{session: {"graded": {student:
+    points per check} after nbgrader, "batch": the same after coursekit autograde,
+    "expected": the graders' points, "released": path, "seconds": autograde time}}``.
     """
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)
@@ -269,18 +231,18 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
             people = {k: v for k, v in scenarios(root, session).items() if k in EQUIVALENCE_STUDENTS}
             nb("generate_assignment", session_id, "--force")
             released = course_dir / "release" / session_id / f"{session_id}.ipynb"
-            for sid, plan in people.items():
-                notebook = course_dir / "submitted" / sid / session_id / f"{session_id}.ipynb"
-                notebook.parent.mkdir(parents=True)
-                shutil.copy(released, notebook)
-                _fill(notebook, plan["answers"], plan.get("edit_tests", False))
+            submit(course_dir, session_id, people)
             start = time.perf_counter()
             nb("autograde", session_id, "--force")
             seconds = time.perf_counter() - start
             graded = nbgrader_points(course_dir, session_id, list(people))
+            again = None
+            if batch:
+                batch_autograde(root, course_dir, session_id, env, log, nb.timings, "--force")
+                again = nbgrader_points(course_dir, session_id, list(people))
             expected = _expected_points(root, course, session, workdir / session_id, people,
                                         released, check_timeout_s)
             _print_table(out, session, graded, expected, dict.fromkeys(people, seconds / len(people)))
-            results[session_id] = {"graded": graded, "expected": expected, "released": released,
-                                   "seconds": seconds}
+            results[session_id] = {"graded": graded, "batch": again, "expected": expected,
+                                   "released": released, "seconds": seconds}
     return results

@@ -1,5 +1,6 @@
-"""The gradebook on a real PostgreSQL server: autograde, feedback and export end to end,
-with the same points as pytest (SQLite stays the embedded default)."""
+"""The gradebook on a real PostgreSQL server: nbgrader autograde, coursekit autograde,
+feedback and export end to end, with the same points as pytest (SQLite stays the
+embedded default)."""
 import csv
 import os
 import sys
@@ -27,6 +28,7 @@ def test_postgres_gradebook_autograde_feedback_export(tmp_path):
         assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
         for student, points in result["graded"].items():
             assert points == result["expected"][student], student
+        assert result["batch"] == result["graded"], "coursekit autograde wrote the same grades there"
 
         env = {**os.environ, "HOME": str(tmp_path / "pg" / "home"),
                "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}

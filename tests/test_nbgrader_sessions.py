@@ -1,5 +1,6 @@
-"""Every other session's assignment: nbgrader's autograde and the graders give the same
-points per check (one autograde per session; the whole round trip is in test_nbgrader.py)."""
+"""Every other session's assignment: nbgrader's autograde, the batch autograde and the graders
+give the same points per check (one of each per session; the whole round trip is in
+test_nbgrader.py)."""
 import pytest
 
 from coursekit.release import find_leaks
@@ -30,6 +31,12 @@ def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, sess
     assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
     for student in EQUIVALENCE_STUDENTS:
         assert result["graded"][student] == result["expected"][student], student
+
+
+@pytest.mark.parametrize("session_id", OTHERS)
+def test_batch_autograde_writes_the_gradebook_nbgrader_writes(equivalence, session_id):
+    result = equivalence[session_id]
+    assert result["batch"] == result["graded"]
 
 
 @pytest.mark.parametrize("session_id", OTHERS)

@@ -1,0 +1,138 @@
+"""Simulated students: answer sets for a session's notebook, and filling a notebook with them.
+
+A student is ``{"answers": {exercise id: answer-cell source, or None for the untouched
+stub}, "edit_tests": bool}``. The sources are the kit's own: the reference, the correct
+alternatives and the mutants kept under ``tests/``, and a few broken or hostile variants.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from coursekit.answers import inline_reference, override, strip_docstring
+
+ROUNDTRIP_SESSION = "session03"  # the round trip and the benchmark run on it
+FIRST = "ex01_simple_mlp"  # the exercise its broken and hostile students break
+
+
+def reference_answer(root: Path, session_id: str, exercise_id: str) -> str:
+    return strip_docstring((root / "reference" / session_id / f"{exercise_id}.py").read_text())
+
+
+def _kept(root: Path, kind: str, session_id: str, exercise_id: str) -> list[str]:
+    """Answer sources of the mutants or alternatives kept for one exercise, in name order."""
+    folder = root / "tests" / kind / session_id / exercise_id
+    return [inline_reference(p.read_text(), root) for p in sorted(folder.glob("*.py"))]
+
+
+def scenarios(root: Path, session) -> dict[str, dict]:
+    """The round trip's students.
+
+    Every session has the reference, the untouched stub, a wrong solution (a mutant per
+    exercise) and edited test cells; the round-trip session also has three that break its
+    ``SimpleMLP`` exercise.
+    """
+    ids = [e.id for e in session.exercises]
+    ref = {e: reference_answer(root, session.id, e) for e in ids}
+    students = {
+        "reference": {"answers": ref},
+        "untouched": {"answers": dict.fromkeys(ids)},
+        "wrong": {"answers": {e: _kept(root, "mutants", session.id, e)[0] for e in ids}},
+        "edited_tests": {"answers": dict.fromkeys(ids), "edit_tests": True},
+    }
+    if session.id != ROUNDTRIP_SESSION:
+        return students
+    students.update({
+        "endless_loop": {"answers": {**ref, FIRST: endless_loop(ref[FIRST])}},
+        "sys_exit": {"answers": {**ref, FIRST: ref[FIRST] + "\n\ndef train(*args, **kwargs):\n"
+                                 "    import sys\n    sys.exit()\n"}},
+        "raises_at_import": {"answers": {
+            **ref, FIRST: "raise RuntimeError('half-finished cell')\n\n" + ref[FIRST]}},
+    })
+    return students
+
+
+def endless_loop(reference: str) -> str:
+    """The first exercise's reference whose ``SimpleMLP.forward`` never returns."""
+    return override(reference, "SimpleMLP", "forward", "while True:\n    pass")
+
+
+def bench_class(root: Path, session, size: int = 20) -> dict[str, dict]:
+    """A class of ``size`` varied submissions: the reference, the correct alternatives, the
+    untouched stub, half-done work, one endless loop, and the rest wrong in different ways
+    (student k takes, for each exercise, mutant number k of that exercise)."""
+    ids = [e.id for e in session.exercises]
+    ref = {e: reference_answer(root, session.id, e) for e in ids}
+    alternatives = {e: _kept(root, "alternatives", session.id, e) for e in ids}
+    mutants = {e: _kept(root, "mutants", session.id, e) for e in ids}
+    students = {"reference": {"answers": ref}}
+    for k in range(max(len(a) for a in alternatives.values())):
+        students[f"alternative_{k + 1}"] = {"answers": {
+            e: alternatives[e][k] if k < len(alternatives[e]) else ref[e] for e in ids}}
+    half = len(ids) // 2
+    students["untouched"] = {"answers": dict.fromkeys(ids)}
+    students["half_done"] = {"answers": {e: ref[e] if i < half else None for i, e in enumerate(ids)}}
+    if session.id == ROUNDTRIP_SESSION:
+        students["endless_loop"] = {"answers": {**ref, FIRST: endless_loop(ref[FIRST])}}
+    k = 0
+    while len(students) < size:
+        students[f"wrong_{k + 1:02d}"] = {"answers": {e: mutants[e][k % len(mutants[e])] for e in ids}}
+        k += 1
+    return students
+
+
+HOSTILE = {  # name: (where in the first exercise, what the code does)
+    "hang_at_import": ("import", "import time\nwhile True:\n    try:\n        time.sleep(1)\n"
+                                 "    except BaseException:\n        pass"),
+    "flood_at_import": ("import", "while True:\n    print('flood ' * 1000)"),
+    "exit_in_check": ("forward", "import os\nos._exit(3)"),
+    "segfault_in_check": ("forward", "import ctypes\nctypes.string_at(0)"),
+    "memory_bomb_in_check": ("forward", "hoard = []\nwhile True:\n    hoard.append(bytearray(2**27))"),
+}
+
+
+def hostile_class(root: Path, session) -> dict[str, dict]:
+    """The reference, and one student per :data:`HOSTILE` behaviour, each with the reference
+    everywhere else: the behaviour runs when the first exercise's cell runs ("import") or
+    inside its ``SimpleMLP.forward`` ("forward"), in the round-trip session."""
+    ids = [e.id for e in session.exercises]
+    ref = {e: reference_answer(root, session.id, e) for e in ids}
+    students = {"reference": {"answers": ref}}
+    for name, (where, code) in HOSTILE.items():
+        broken = (override(ref[FIRST], "SimpleMLP", "forward", code) if where == "forward"
+                  else ref[FIRST] + "\n\n" + code + "\n")
+        students[name] = {"answers": {**ref, FIRST: broken}}
+    return students
+
+
+def submit(course_dir: Path, assignment: str, students: dict) -> None:
+    """Each student's filled copy of the released notebook and a submission time, straight
+    into ``submitted/`` (as ``nbgrader collect`` leaves them; nbgrader adds the students when
+    it grades)."""
+    import shutil
+    from datetime import datetime, timezone
+
+    released = course_dir / "release" / assignment / f"{assignment}.ipynb"
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    for sid, plan in students.items():
+        notebook = course_dir / "submitted" / sid / assignment / f"{assignment}.ipynb"
+        notebook.parent.mkdir(parents=True)
+        shutil.copy(released, notebook)
+        fill_notebook(notebook, plan["answers"], plan.get("edit_tests", False))
+        (notebook.parent / "timestamp.txt").write_text(stamp)
+
+
+def fill_notebook(notebook: Path, answers: dict, edit_tests: bool = False) -> None:
+    """Put ``answers`` into the answer cells of ``notebook`` (a released copy), in place."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id", "")
+        if meta.get("solution") and grade_id.endswith("_answer"):
+            source = answers.get(grade_id[: -len("_answer")])
+            if source is not None:
+                cell.source = source
+        elif meta.get("grade") and edit_tests:
+            cell.source = "pass"
+    nbformat.write(nb, notebook)
