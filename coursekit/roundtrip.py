@@ -105,7 +105,7 @@ def per_exercise(points: dict) -> dict[str, float]:
     return totals
 
 
-def _course(root: Path, workdir: Path, check_timeout_s: float,
+def course_folder(root: Path, workdir: Path, check_timeout_s: float,
             db_url: str | None = None) -> tuple[Path, dict]:
     """A fresh nbgrader course folder under ``workdir`` and the environment its commands run in."""
     if workdir.exists():
@@ -135,7 +135,7 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, check_ti
     course = load_course(root)
     single_threaded()
     session = next(s for s in course.sessions if s.id == session_id)
-    course_dir, env = _course(root, workdir, check_timeout_s)
+    course_dir, env = course_folder(root, workdir, check_timeout_s)
     log = open(workdir / "nbgrader.log", "w")
     nb = Runner(course_dir, env, log)
     people = scenarios(root, session)
@@ -222,7 +222,7 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)
     single_threaded()
-    course_dir, env = _course(root, workdir, check_timeout_s, db_url)
+    course_dir, env = course_folder(root, workdir, check_timeout_s, db_url)
     results = {}
     with open(workdir / "nbgrader.log", "w") as log:
         nb = Runner(course_dir, env, log)

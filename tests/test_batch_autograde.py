@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from coursekit.reports.class_results import collect
-from coursekit.roundtrip import Runner, _course, batch_autograde, nbgrader_points, per_exercise
+from coursekit.roundtrip import (Runner, batch_autograde, course_folder, nbgrader_points,
+                                 per_exercise)
 from coursekit.simclass import (FIRST, HOSTILE, ROUNDTRIP_SESSION, fill_notebook, hostile_class,
                                 scenarios, submit)
 from kit import COURSE, ROOT
@@ -26,7 +27,7 @@ def _full(exercise_id):
 
 
 def _prepare(workdir: Path, students: dict, cell_timeout_s: float | None = None):
-    course_dir, env = _course(ROOT, workdir, CHECK_TIMEOUT_S)
+    course_dir, env = course_folder(ROOT, workdir, CHECK_TIMEOUT_S)
     if cell_timeout_s:
         with open(course_dir / "nbgrader_config.py", "a") as fh:
             fh.write(f"c.Execute.timeout = {cell_timeout_s}\n")

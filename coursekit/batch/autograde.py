@@ -94,24 +94,14 @@ def _coursedir(course_dir: Path, config, assignment: str):
     return coursedir
 
 
-def _needs_grading(coursedir, assignment: str, student: str, notebooks: list[str], force: bool) -> bool:
-    """nbgrader's rule: not graded yet, ``force``, or submitted again since it was graded."""
-    if force:
-        return True
-    dest = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
-    if any(not (dest / f"{name}.ipynb").exists() for name in notebooks):
-        return True
-    src = coursedir.format_path(coursedir.submitted_directory, student, assignment)
-    new, old = coursedir.get_existing_timestamp(src), coursedir.get_existing_timestamp(str(dest))
-    return new is not None and old is not None and new > old
-
-
-def _converter(coursedir, config, sanitizing: bool):
+def _sanitizer(coursedir, config, force: bool):
+    """nbgrader's Autograde converter, set up for its first step (sanitizing)."""
     from nbgrader.converters import Autograde
 
     converter = Autograde(coursedir=coursedir, config=config)
+    converter.force = force
     converter.exporter = converter.exporter_class(parent=converter, config=converter.config)
-    converter._sanitizing = sanitizing
+    converter._sanitizing = True
     converter._init_preprocessors()
     return converter
 
@@ -139,13 +129,13 @@ def _imports(root: Path | None, assignment: str) -> list[str]:
     """What the workers import while warming up: the modules this assignment's graders, the
     kit's data generators and its checks use (also those imported inside functions)."""
     import coursekit
-    from coursekit.batch.worker import grader_imports
+    from coursekit.batch.worker import imported_modules
 
     kit = Path(coursekit.__file__).parent
     folders = [kit / "data", kit / "checks"]
     if root is not None:
         folders += [root / "graders" / assignment, root / "graders" / "hidden" / assignment]
-    return grader_imports(sorted(p for f in folders if f.is_dir() for p in f.glob("*.py")))
+    return imported_modules(sorted(p for f in folders if f.is_dir() for p in f.glob("*.py")))
 
 
 def _progress(total: int, enabled: bool):
@@ -187,7 +177,7 @@ def _execute(jobs: dict, pool, scheduler: str | None, imports: list[str], progre
     return results
 
 
-def _record(coursedir, config, assignment: str, students: list[str], everyone: list[str], log) -> dict:
+def _record(coursedir, config, assignment: str, students: list[str], everyone: list[str]) -> dict:
     """nbgrader's Autograde converter, with the workers' outputs for its Execute step.
 
     Returns {student: why it failed} for the students nbgrader could not grade."""
@@ -202,13 +192,11 @@ def _record(coursedir, config, assignment: str, students: list[str], everyone: l
     coursedir.student_id_exclude = ",".join(s for s in everyone if s not in students)
     converter = Autograde(coursedir=coursedir, config=config)
     converter.force = True
-    handler = _capture(converter.log, log)
     try:
         converter.start()
     except NbGraderException:
         pass
     finally:
-        converter.log.removeHandler(handler)
         coursedir.student_id_exclude = ""
     failed = {}
     for student in students:
@@ -248,21 +236,21 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
     everyone = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) \
         if submitted.is_dir() else []
     result = BatchResult()
-    for student in everyone:
-        wanted = _needs_grading(coursedir, assignment, student, notebooks, force)
-        (result.graded if wanted else result.skipped).append(student)
-
-    imports = _imports(root, assignment)
-    pool = None
-    if result.graded and not scheduler:  # warming up while the notebooks are sanitized
-        from coursekit.batch.pool import LocalPool
-
-        pool = LocalPool(min(workers or os.cpu_count() or 1, len(result.graded)), imports)
     old = os.getcwd()
     os.chdir(course_dir)
     log = open(course_dir / "autograde.log", "a")
+    sanitizer = _sanitizer(coursedir, config, force)
+    handler = _capture(sanitizer.log, log)  # nbgrader's converters share one logger
+    pool = None
     try:
-        sanitizer = _converter(coursedir, config, sanitizing=True)
+        for student in everyone:  # nbgrader's rule: new, submitted again, or --force
+            wanted = sanitizer.init_destination(assignment, student)
+            (result.graded if wanted else result.skipped).append(student)
+        imports = _imports(root, assignment)
+        if result.graded and not scheduler:  # warming up while the notebooks are sanitized
+            from coursekit.batch.pool import LocalPool
+
+            pool = LocalPool(min(workers or os.cpu_count() or 1, len(result.graded)), imports)
         cell_timeout = (config.Execute.timeout if "timeout" in config.Execute
                         else Execute.timeout.default_value)
         jobs = {}
@@ -302,12 +290,13 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
                 result.problems.setdefault(student, []).append(problem["reason"].replace("\n", ": ", 1))
         to_record = [s for s in result.graded if s not in result.failed]
         if to_record:
-            result.failed.update(_record(coursedir, config, assignment, to_record, everyone, log))
+            result.failed.update(_record(coursedir, config, assignment, to_record, everyone))
         result.phases["record"] = time.perf_counter() - mark
     finally:
         if pool is not None:
             pool.close()
         _EXECUTED.clear()
+        sanitizer.log.removeHandler(handler)
         log.close()
         os.chdir(old)
     result.wall_s = time.perf_counter() - began

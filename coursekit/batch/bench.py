@@ -18,11 +18,11 @@ from coursekit.simclass import ROUNDTRIP_SESSION, bench_class, submit
 
 def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, size: int = 20,
         check_timeout_s: float = 10, workers: int | None = None, out=sys.stdout) -> dict:
-    from coursekit.roundtrip import Runner, _course, batch_autograde, nbgrader_points
+    from coursekit.roundtrip import Runner, batch_autograde, course_folder, nbgrader_points
 
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     session = next(s for s in load_course(root).sessions if s.id == session_id)
-    course_dir, env = _course(root, workdir, check_timeout_s)
+    course_dir, env = course_folder(root, workdir, check_timeout_s)
     students = bench_class(root, session, size)
     log = open(workdir / "bench.log", "w")
     nb = Runner(course_dir, env, log)

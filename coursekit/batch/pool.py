@@ -23,9 +23,9 @@ class WorkerLost(RuntimeError):
 class WarmWorker:
     """One warm worker process; :meth:`run` sends it a job and waits for the result."""
 
-    def __init__(self, imports=(), env: dict | None = None):
+    def __init__(self, imports=()):
         environment = {**os.environ, "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1",
-                       "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+                       "PYTHONDONTWRITEBYTECODE": "1"}
         self.imports = list(imports)
         self.process = subprocess.Popen([sys.executable, "-m", "coursekit.batch.worker"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -49,9 +49,6 @@ class WarmWorker:
         if result is None:
             raise WorkerLost(f"the warm worker ended (exit code {self.process.wait()})")
         return result
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
 
     def close(self) -> None:
         if self.process.stdin and not self.process.stdin.closed:
@@ -101,15 +98,12 @@ class LocalPool:
             self.workers.get().close()
 
 
-_HERE = threading.local()
-_HERE_LOCK = threading.Lock()
+_HERE = threading.local()  # per Dask worker thread: a queue holding its one warm worker
 
 
 def run_on_this_machine(job: dict, imports=()) -> dict:
     """A Dask task: run ``job`` on this Dask worker's warm worker (started on first use)."""
-    pool = getattr(_HERE, "workers", None)
-    if pool is None:
-        with _HERE_LOCK:
-            pool = _HERE.workers = queue.Queue()
-            pool.put(WarmWorker(imports))
-    return run_with_retry(pool, job, imports)
+    if not hasattr(_HERE, "workers"):
+        _HERE.workers = queue.Queue()
+        _HERE.workers.put(WarmWorker(imports))
+    return run_with_retry(_HERE.workers, job, imports)

@@ -59,8 +59,9 @@ def warm_up(imports=()) -> None:
         opt.step()
 
 
-def grader_imports(paths) -> list[str]:
-    """The modules the grader files import (warmed up without loading the graders)."""
+def imported_modules(paths) -> list[str]:
+    """The modules the given Python files import anywhere, inside functions too (a worker
+    imports them while warming up, without running the files themselves)."""
     names = set()
     for path in paths:
         try:
@@ -79,7 +80,10 @@ def describe_end(status: int, memory_limit_gib: float) -> str:
     """Why a process ended, in a student's words, from its wait status."""
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = str(sig)
         if sig == signal.SIGSEGV:
             return "your code crashed the process (SIGSEGV, a segmentation fault)"
         if sig == signal.SIGKILL:
@@ -235,7 +239,7 @@ def _run_cells(job: dict, workdir: str) -> dict:
     while start < len(cells):
         replay = [i for i in range(start) if not cells[i].get("test") and i not in skip
                   and cells[i].get("source", "").strip()]
-        count = max([r["execution_count"] or 0 for r in results.values()], default=0)
+        count = _last_count(results)
         pid, channel = _fork_with_pipe()
         if pid == 0:
             _submission_process(job, workdir, start, replay, count, channel)
@@ -256,8 +260,8 @@ def _run_cells(job: dict, workdir: str) -> dict:
                    "stop when interrupted; hint: look for a loop that never ends")
         else:
             why = describe_end(status, job["memory_limit_gib"])
-        last = max([r["execution_count"] or 0 for r in results.values()], default=0)
-        results[running] = {"outputs": [_crashed_output(cells[running], why)], "execution_count": last + 1}
+        results[running] = {"outputs": [_crashed_output(cells[running], why)],
+                            "execution_count": _last_count(results) + 1}
         skip.add(running)
         start = running + 1
     for index, result in sorted(results.items()):
@@ -267,6 +271,11 @@ def _run_cells(job: dict, workdir: str) -> dict:
                 problems.append({"cell": index, "reason": output["evalue"]})
     return {"cells": {str(k): v for k, v in results.items()}, "problems": problems,
             "seconds": time.perf_counter() - began, "worker": f"{socket.gethostname()}:{os.getpid()}"}
+
+
+def _last_count(results: dict) -> int:
+    """The execution count of the last cell that ran (counts only grow, across processes too)."""
+    return max([r["execution_count"] or 0 for r in results.values()], default=0)
 
 
 def _kill_group(pgid: int) -> None:
