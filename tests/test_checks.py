@@ -252,7 +252,8 @@ def test_session01_and_02_generators_follow_their_recipes():
     sites = session01.binding_sites("TGACGTCA", 200, mutation_rate=0.0)
     assert set(sites) == {"TGACGTCA"}
     blocks = session01.gc_blocks(1000, (0.1, 0.9), seed=3)
-    assert blocks[:1000].count("G") + blocks[:1000].count("C") < 200 < blocks[1000:].count("G") + blocks[1000:].count("C")
+    first, second = blocks[:1000], blocks[1000:]
+    assert first.count("G") + first.count("C") < 200 < second.count("G") + second.count("C")
     features, labels = session02.variant_dataset(400, seed=2)
     assert features.shape == (400, 5) and labels.sum() == 200
     torch.testing.assert_close(features.min(dim=0).values, torch.zeros(5))
@@ -318,3 +319,43 @@ def test_session05_generators_are_seeded_and_follow_their_recipes(seed):
     assert torch.equal(before, torch.random.get_rng_state())
     batch, lengths = session05.pad_one_hot(["ACG", "A"])
     assert batch.shape == (2, 3, 4) and lengths.tolist() == [3, 1] and batch[1, 1:].sum() == 0
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session06_generators_are_seeded_and_follow_their_recipes(seed):
+    from coursekit.data import session06
+
+    before = torch.random.get_rng_state()
+    x, y = session06.motif_dataset(12, ["AAAAAAAA", "CCCCCCCC", "GGGGGGGG"], length=20, gc=0.5,
+                                   mutation=0.0, seed=seed)
+    again = session06.motif_dataset(12, ["AAAAAAAA", "CCCCCCCC", "GGGGGGGG"], length=20, gc=0.5,
+                                    mutation=0.0, seed=seed)
+    assert torch.equal(x, again[0]) and torch.equal(y, again[1])
+    assert x.shape == (12, 4, 20) and x.dtype == torch.float32 and y.bincount().tolist() == [4, 4, 4]
+    assert torch.equal(x.sum(dim=1), torch.ones(12, 20))
+    for row, label in zip(x, y.tolist()):
+        assert "AAAAAAAA CCCCCCCC GGGGGGGG".split()[label] in "".join("ACGT"[i] for i in row.argmax(0))
+    gc_rich, _ = session06.domain_dataset("human", 50, seed)
+    at_rich, _ = session06.domain_dataset("mouse", 50, seed)
+    assert gc_rich[:, 1:3].sum(1).mean() > 0.55 > 0.45 > at_rich[:, 1:3].sum(1).mean()
+    motifs = session06.family_motifs(20, seed)
+    assert len(set(motifs)) == 20 and all(len(m) == 8 for m in motifs)
+    assert torch.equal(before, torch.random.get_rng_state())
+
+
+def test_session06_pretrained_model_is_built_once_and_copied():
+    from coursekit.data import session06
+
+    before = torch.random.get_rng_state()
+    model, other = session06.pretrained_model(), session06.pretrained_model()
+    assert torch.equal(before, torch.random.get_rng_state())
+    assert not model.training and sum(p.numel() for p in model.parameters()) == 86_756
+    with torch.no_grad():
+        model.classifier.weight.zero_()
+    assert torch.equal(other.classifier.weight, session06.pretrained_state_dict()["classifier.weight"])
+    assert other.classifier.weight.abs().sum() > 0
+    x, y = session06.species_dataset("human", 400, seed=123)
+    with torch.no_grad():
+        accuracy = (other(x).argmax(1) == y).float().mean().item()
+    assert accuracy > 0.9  # the source task is learnt (0.96 measured)
