@@ -107,3 +107,13 @@ def test_processes_a_notebook_started_end_with_it(worker):
             return
         time.sleep(0.05)
     pytest.fail(f"process {pid} started by the notebook is still running")
+
+
+def test_a_data_module_warms_its_cache_before_any_notebook_runs():
+    warm = WarmWorker(imports=["coursekit.data.session06"])
+    try:
+        outputs, _, _ = run(warm, "from coursekit.data import session06\n"
+                                  "print(session06._pretrained.cache_info().currsize)")
+    finally:
+        warm.close()
+    assert text(outputs[0]) == "1\n"

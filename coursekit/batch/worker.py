@@ -34,7 +34,9 @@ INTERRUPT_GRACE_S = 5.0  # after an interrupt, how long a cell has (at most) to 
 
 
 def warm_up(imports=()) -> None:
-    """Import what every notebook needs and run the lazy first steps of torch once."""
+    """Import what every notebook needs and run the lazy first steps of torch once. An
+    imported module that defines ``warm_cache()`` (a data module with a model the kit
+    trains, say) gets it called here, before any submission runs."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -50,6 +52,7 @@ def warm_up(imports=()) -> None:
     for name in imports:
         try:
             __import__(name)
+            getattr(sys.modules[name], "warm_cache", lambda: None)()
         except Exception:  # noqa: BLE001 - warming up is best effort
             pass
     model = torch.nn.Linear(2, 1)

@@ -161,6 +161,11 @@ def _pretrained() -> MotifCNN:
     return model.eval()
 
 
+def warm_cache() -> None:
+    """Build the pretrained model now (a grading worker calls this before it forks)."""
+    _pretrained()
+
+
 def pretrained_state_dict() -> dict[str, torch.Tensor]:
     """A fresh copy of the pretrained weights and BatchNorm buffers (``features.*`` and
     ``classifier.*`` keys), as ``torch.load`` of a saved ``state_dict`` would give."""
