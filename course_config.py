@@ -141,10 +141,16 @@ SESSION05 = Session("session05", "RNNs over variable-length sequences", (
         Check("param_count", 1), Check("learns", 1), *DEVICE)),
 ))
 
+SESSION06 = Session("session06", "Transfer learning across species and domains", (
+    Exercise("ex01_frozen_features", "A frozen pretrained trunk and a new head: AdaptedModel", (
+        Check("adapter_architecture", 1), Check("trainable_count", 1), Check("frozen_trunk", 2),
+        Check("eval_features", 2), Check("head_learns", 1), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
-    sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05),
+    sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06),
 )
