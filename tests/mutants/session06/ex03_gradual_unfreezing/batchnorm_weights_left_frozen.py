@@ -1,0 +1,43 @@
+"""Mutant: unfreezes only the convolutions of a block: the BatchNorm layers' weight and bias
+stay frozen at every stage."""
+import torch
+import torch.nn.functional as F
+
+from reference.session06.ex03_gradual_unfreezing import make_optimizer  # noqa: F401
+
+CAUGHT_BY = {"stages", "frozen_stay_put", "unfreezing_order"}
+
+
+def set_stage(model, stage):
+    if stage not in (0, 1, 2):
+        raise ValueError(stage)
+    model.requires_grad_(False)
+    model.classifier.requires_grad_(True)
+    convs = [model.features[4]] + ([model.features[0]] if stage == 2 else [])
+    for conv in convs if stage >= 1 else []:
+        conv.requires_grad_(True)
+    model.train()
+    for index in (1, 5):
+        if not model.features[index - 1].weight.requires_grad:
+            model.features[index].eval()
+
+
+def train_gradually(model, x, y, epochs_per_stage=2, batch_size=32, head_lr=1e-3, trunk_lr=1e-4, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    history = []
+    for stage in (0, 1, 2):
+        set_stage(model, stage)
+        optimizer = make_optimizer(model, head_lr=head_lr, trunk_lr=trunk_lr)
+        losses = []
+        for _ in range(epochs_per_stage):
+            for batch in torch.randperm(len(y), generator=g).split(batch_size):
+                optimizer.zero_grad()
+                loss = F.cross_entropy(model(x[batch]), y[batch])
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+        history.append({"stage": stage, "trainable": trainable, "losses": losses})
+    model.eval()
+    return history
+
