@@ -148,6 +148,10 @@ SESSION06 = Session("session06", "Transfer learning across species and domains",
     Exercise("ex03_gradual_unfreezing", "Unfreezing in stages with per-group learning rates", (
         Check("stages", 2), Check("param_groups", 2), Check("frozen_stay_put", 2),
         Check("unfreezing_order", 1), Check("defaults", 1))),
+    Exercise("ex06_prototypical", "Few-shot motif classes: a prototypical network", (
+        Check("episode_sampling", 2), Check("prototypes", 2), Check("logits", 1),
+        Check("episode_loss", 1), Check("support_order", 1), Check("param_count", 1),
+        Check("few_shot_accuracy", 1), *DEVICE)),
 ))
 
 COURSE = Course(
