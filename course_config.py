@@ -148,6 +148,10 @@ SESSION06 = Session("session06", "Transfer learning across species and domains",
     Exercise("ex03_gradual_unfreezing", "Unfreezing in stages with per-group learning rates", (
         Check("stages", 2), Check("param_groups", 2), Check("frozen_stay_put", 2),
         Check("unfreezing_order", 1), Check("defaults", 1))),
+    Exercise("ex04_domain_adaptation", "Domain adaptation: gradient reversal and AdaBN", (
+        Check("reversal_forward", 1), Check("reversal_backward", 2), Check("dann_gradients", 2),
+        Check("adversarial_losses", 1), Check("adabn_statistics", 1), Check("adaptation_helps", 1),
+        *DEVICE)),
     Exercise("ex06_prototypical", "Few-shot motif classes: a prototypical network", (
         Check("episode_sampling", 2), Check("prototypes", 2), Check("logits", 1),
         Check("episode_loss", 1), Check("support_order", 1), Check("param_count", 1),

@@ -1,0 +1,29 @@
+"""Mutant: the forward pass multiplies by lambd as well (x * lambd), so the domain head sees
+scaled features and the layer is no longer the identity."""
+import torch
+
+from reference.session06.ex04_domain_adaptation import DANN as _Reference
+from reference.session06.ex04_domain_adaptation import adabn, dann_losses  # noqa: F401
+
+CAUGHT_BY = {"reversal_forward", "reversal_backward", "dann_gradients"}
+
+
+class GradientReversal(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, lambd):
+        ctx.lambd = lambd
+        return x * lambd
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return -ctx.lambd * grad_output, None
+
+
+def grad_reverse(x, lambd=1.0):
+    return GradientReversal.apply(x, lambd)
+
+
+class DANN(_Reference):
+    def forward(self, x, lambd=1.0):
+        shared = self.features(x)
+        return self.label_head(shared), self.domain_head(grad_reverse(shared, lambd)).squeeze(-1)
