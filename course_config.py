@@ -152,6 +152,9 @@ SESSION06 = Session("session06", "Transfer learning across species and domains",
         Check("reversal_forward", 1), Check("reversal_backward", 2), Check("dann_gradients", 2),
         Check("adversarial_losses", 1), Check("adabn_statistics", 1), Check("adaptation_helps", 1),
         *DEVICE)),
+    Exercise("ex05_multi_organism", "One trunk, one head per organism", (
+        Check("registration", 1), Check("param_count", 1), Check("routing", 2),
+        Check("chosen_head_gradients", 2), Check("learns_all", 1), *DEVICE)),
     Exercise("ex06_prototypical", "Few-shot motif classes: a prototypical network", (
         Check("episode_sampling", 2), Check("prototypes", 2), Check("logits", 1),
         Check("episode_loss", 1), Check("support_order", 1), Check("param_count", 1),
