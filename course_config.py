@@ -145,6 +145,9 @@ SESSION06 = Session("session06", "Transfer learning across species and domains",
     Exercise("ex01_frozen_features", "A frozen pretrained trunk and a new head: AdaptedModel", (
         Check("adapter_architecture", 1), Check("trainable_count", 1), Check("frozen_trunk", 2),
         Check("eval_features", 2), Check("head_learns", 1), *DEVICE)),
+    Exercise("ex02_fine_tuning", "Fine-tuning to a new species from a state dict", (
+        Check("load_trunk", 2), Check("strict_rules", 1), Check("new_head", 1),
+        Check("fine_tune_steps", 1), Check("beats_scratch", 2), *DEVICE)),
     Exercise("ex03_gradual_unfreezing", "Unfreezing in stages with per-group learning rates", (
         Check("stages", 2), Check("param_groups", 2), Check("frozen_stay_put", 2),
         Check("unfreezing_order", 1), Check("defaults", 1))),
