@@ -73,7 +73,8 @@ running statistics). The trunk is in eval mode from the start, too: right after
 ``self.features`` in eval mode at the start of every ``forward`` is another, also
 accepted (then delete the stub's ``train`` method, so that the inherited one applies,
 returning ``self``). Either way, ``AdaptedModel`` must not change the mode of anything
-but the trunk.
+but the trunk (the trunk is shared, so ``base_model.features`` goes to eval mode too:
+that is expected).
 
 ``AdaptedModel(pretrained_model())`` has 216,803 parameters, of which exactly 132,099
 are trainable (the adapter's: ``512 * 256 + 256`` and ``256 * 3 + 3``); in general the
@@ -123,8 +124,8 @@ What the graders check
   120 zebrafish sequences (one fixed seed); in eval mode the accuracy (argmax of the
   logits) on 200 other zebrafish sequences must be at least 0.85;
 - ``follows_device``: every tensor of the model and of its forward pass follows
-  ``.to(device)``, in train and eval mode (checked on the ``meta`` device: features
-  detached and copied to the CPU, e.g. with ``.cpu()`` or through NumPy, stay behind);
+  ``.to(device)``, in train and eval mode (checked on the ``meta`` device: a forward
+  pass that moves the features to the CPU, with ``.cpu()`` or through NumPy, fails);
 - ``cuda_parity`` (0 points; runs only where a GPU exists): the same weights give the
   same output on CPU and CUDA, in full float32 (TF32 off).
 """

@@ -145,8 +145,8 @@ What the graders check
   domain_loss).backward()`` every trunk parameter's gradient equals ``d label_loss -
   lambd * d domain_loss``, the label head's ``d label_loss`` and the domain head's
   plain ``d domain_loss`` (computed by the graders with ``torch.autograd.grad``,
-  without any reversal); and ``model(x)`` with lambd left out gives the trunk minus
-  the plain gradient of the domain loss;
+  without any reversal); and with ``model(x)`` (lambd left out, so 1.0) the trunk
+  receives minus the plain gradient of the domain loss;
 - ``adversarial_losses``: the graders train ``DANN(trunk, 32, 4)`` around a small trunk
   of their own (16 channels, max and mean over positions; seeded initialisation)
   with full-batch ``torch.optim.Adam`` (lr 0.02) on ``label_loss + domain_loss`` from

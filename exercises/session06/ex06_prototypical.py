@@ -54,8 +54,8 @@ to every draw (``torch.randperm(n, generator=generator)``); torch's global rando
 is neither read nor changed. The same generator state gives the same episode; how you
 draw (which functions, in which order) is yours. ``n_way``, ``k_shot`` and ``n_query``
 are positive integers. Raise ``ValueError`` if ``labels`` holds fewer than ``n_way``
-distinct values, or if any class in ``labels`` has fewer than ``k_shot + n_query``
-examples.
+distinct values, or if any class in ``labels`` (every class, chosen or not: check
+before drawing) has fewer than ``k_shot + n_query`` examples.
 
 Task 2: ``prototypes(support_embeddings, support_labels, n_way)``
 -----------------------------------------------------------------
