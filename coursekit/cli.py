@@ -48,6 +48,8 @@ def main(argv=None) -> int:
     grade.add_argument("--memory-limit", type=float, default=None, metavar="GIB",
                        help="memory each notebook may use beyond the warm worker's (default: 4)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run student code unconfined (default: a sandbox wherever Linux allows one)")
     grade.add_argument("--profile", type=Path, default=None, metavar="FILE",
                        help="write where the time went (phases, notebooks, costly checks) to FILE")
     bench = sub.add_parser("bench", help="serial nbgrader autograde vs coursekit autograde on one class")
@@ -80,11 +82,17 @@ def main(argv=None) -> int:
 
         print(f"course folder written to {build_course(root, args.out, args.db_url)}")
     elif args.command == "autograde":
-        from coursekit.batch.autograde import DEFAULT_MEMORY_LIMIT_GIB, autograde, print_summary
+        from coursekit.batch.autograde import (DEFAULT_MEMORY_LIMIT_GIB, autograde, print_summary,
+                                               sandbox_report)
 
+        active, missing = sandbox_report(args.course, root, not args.no_sandbox)
+        print("sandbox for student code: " + ("; ".join(active) or "none"))
+        for line in missing:
+            print(f"  not active: {line}")
         result = autograde(args.course, args.assignment, force=args.force, workers=args.workers,
                            scheduler=args.scheduler, root=root, progress=not args.no_progress,
-                           memory_limit_gib=args.memory_limit or DEFAULT_MEMORY_LIMIT_GIB)
+                           memory_limit_gib=args.memory_limit or DEFAULT_MEMORY_LIMIT_GIB,
+                           sandbox=not args.no_sandbox)
         print_summary(args.course, args.assignment, result)
         if args.profile:
             from coursekit.batch.autograde import write_profile

@@ -77,6 +77,8 @@ class BatchResult:
     phases: dict[str, float] = field(default_factory=dict)  # sanitize / execute / record
     cell_seconds: dict[str, float] = field(default_factory=dict)  # grade id -> summed over the class
     workers: set[str] = field(default_factory=set)  # host:pid of each warm worker that graded
+    sandbox: list[str] = field(default_factory=list)  # the protections active here, in words
+    sandbox_missing: list[str] = field(default_factory=list)  # and those this machine lacks
 
 
 def _load_config(course_dir: Path):
@@ -106,7 +108,7 @@ def _sanitizer(coursedir, config, force: bool):
     return converter
 
 
-def _job(nb, assignment: str, cell_timeout_s: float, memory_limit_gib: float) -> dict:
+def _job(nb, assignment: str, cell_timeout_s: float, memory_limit_gib: float, hide) -> dict:
     from nbgrader.utils import is_grade, is_solution
 
     cells = []
@@ -121,8 +123,34 @@ def _job(nb, assignment: str, cell_timeout_s: float, memory_limit_gib: float) ->
     env = {"NBGRADER_EXECUTION": "autograde"}
     if os.environ.get("COURSEKIT_CHECK_TIMEOUT"):
         env["COURSEKIT_CHECK_TIMEOUT"] = os.environ["COURSEKIT_CHECK_TIMEOUT"]
-    return {"assignment": assignment, "cells": cells, "cell_timeout_s": float(cell_timeout_s),
-            "memory_limit_gib": memory_limit_gib, "env": env}
+    job = {"assignment": assignment, "cells": cells, "cell_timeout_s": float(cell_timeout_s),
+           "memory_limit_gib": memory_limit_gib, "env": env}
+    if hide is not None:
+        job["sandbox"] = {"hide": hide}
+    return job
+
+
+def instructor_folders(course_dir: Path, config) -> list[str]:
+    """What student code must never read besides the kit's own solutions: the course
+    folder (gradebook, source notebooks, everyone's submissions) and the exchange."""
+    folders = [str(course_dir)]
+    if "Exchange" in config and "root" in config.Exchange:
+        folders.append(str(config.Exchange.root))
+    return folders
+
+
+def sandbox_report(course_dir: Path, root: Path | None, enabled: bool = True):
+    """(active, missing): the protections student code gets on this machine, in words."""
+    if not enabled:
+        return [], ["sandbox switched off (--no-sandbox): student code can read and change "
+                    "what the grading user can"]
+    from coursekit.notebook import course_root
+    from coursekit.sandbox import hidden_paths, probe
+
+    course_dir = Path(course_dir).resolve()
+    hide = hidden_paths(root or course_root(), instructor_folders(course_dir, _load_config(course_dir)))
+    done = probe(hide)
+    return done.active, done.missing
 
 
 def _imports(root: Path | None, assignment: str) -> list[str]:
@@ -222,7 +250,7 @@ def _capture(logger, stream):
 
 def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers: int | None = None,
               scheduler: str | None = None, memory_limit_gib: float = DEFAULT_MEMORY_LIMIT_GIB,
-              root: Path | None = None, progress: bool = True) -> BatchResult:
+              root: Path | None = None, progress: bool = True, sandbox: bool = True) -> BatchResult:
     """Grade the collected submissions of ``assignment`` in the nbgrader course ``course_dir``."""
     from nbgrader.api import Gradebook
 
@@ -236,6 +264,8 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
     everyone = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) \
         if submitted.is_dir() else []
     result = BatchResult()
+    result.sandbox, result.sandbox_missing = sandbox_report(course_dir, root, sandbox)
+    hide = instructor_folders(course_dir, config) if sandbox else None
     old = os.getcwd()
     os.chdir(course_dir)
     log = open(course_dir / "autograde.log", "a")
@@ -262,7 +292,7 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
                     resources = sanitizer.init_single_notebook_resources(str(path))
                     body, _ = sanitizer.exporter.from_filename(str(path), resources=resources)
                     jobs[(student, name)] = _job(nbformat.reads(body, as_version=4), assignment,
-                                                 cell_timeout, memory_limit_gib)
+                                                 cell_timeout, memory_limit_gib, hide)
         result.phases["sanitize"] = time.perf_counter() - began
         mark = time.perf_counter()
         outcomes = _execute(jobs, pool, scheduler, imports, progress)

@@ -27,6 +27,7 @@ import socket
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from coursekit.batch import frames
 
@@ -128,6 +129,47 @@ def die_with_parent() -> None:
         pass
 
 
+def become_subreaper() -> None:
+    """Linux: processes orphaned below this one are re-parented to it (not to init), so
+    :func:`kill_leftovers` finds them, even those that left the process group."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _children() -> list[int]:
+    me, found = str(os.getpid()), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == me:
+                found.append(int(entry))
+    return found
+
+
+def kill_leftovers(rounds: int = 20) -> None:
+    """Kill and reap every child of this worker: between notebooks it has none of its own,
+    so each one is something a notebook left behind."""
+    for _ in range(rounds):
+        children = _children()
+        if not children:
+            return
+        for pid in children:
+            _signal(pid, signal.SIGKILL)
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
 def _signal(pid: int, sig: int) -> None:
     try:
         os.kill(pid, sig)
@@ -146,6 +188,57 @@ def _fork_with_pipe():
     return pid, frames.Reader(read_fd)
 
 
+def _end_like(status: int) -> None:
+    """End this process the way a child with wait status ``status`` ended; never returns."""
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):  # those two cannot be handled anyway
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
+
+
+def _wait_forwarding_interrupts(child: int) -> int:
+    signal.signal(signal.SIGINT, lambda *_: _signal(child, signal.SIGINT))
+    while True:
+        try:
+            return os.waitpid(child, 0)[1]
+        except ChildProcessError:
+            return 0
+
+
+def _enter_sandbox(job: dict, workdir: str, report: int) -> str:
+    """Confine this submission process (:mod:`coursekit.sandbox`). In its own PID namespace
+    the cells run two forks down: this process relays interrupts and, in the end, how the
+    cells' process ended (the namespace's first process, in between, cannot be signalled
+    from inside, and its end ends every process the notebook started). Returns the
+    working folder, in the child that goes on to run the cells."""
+    from coursekit.sandbox import confine
+
+    done = confine(workdir, job["sandbox"].get("hide", ()), keep_fds=(report,))
+    os.environ["IPYTHONDIR"] = os.path.join(tempfile.gettempdir(), ".ipython")  # home is read-only
+    if not done.own_pid_namespace:
+        return done.workdir or workdir
+    status_read, status_write = os.pipe()
+    first = os.fork()
+    if first:  # outside the namespace: relay, then end as the cells' process ended
+        os.close(status_write)
+        _wait_forwarding_interrupts(first)
+        text = os.read(status_read, 64)
+        _end_like(int(text) if text.strip() else 0)
+    os.close(status_read)
+    die_with_parent()
+    cells = os.fork()
+    if cells:  # the namespace's first process: wait, pass the status out, end them all
+        status = _wait_forwarding_interrupts(cells)
+        os.write(status_write, str(status).encode())
+        os._exit(0)
+    os.close(status_write)
+    die_with_parent()
+    return done.workdir or workdir
+
+
 def _submission_process(job: dict, workdir: str, start: int, replay: list[int], count: int,
                         report: int) -> None:
     """Run cells ``start:`` of the job (after replaying ``replay`` silently); never returns."""
@@ -153,6 +246,8 @@ def _submission_process(job: dict, workdir: str, start: int, replay: list[int], 
     try:
         die_with_parent()
         os.setsid()
+        if job.get("sandbox") is not None:
+            workdir = _enter_sandbox(job, workdir, report)
         _limit_memory(job["memory_limit_gib"])
         os.environ.update(job.get("env", {}))
         os.chdir(workdir)
@@ -231,8 +326,17 @@ def run_job(job: dict) -> dict:
     folder, removed afterwards. Returns {"cells": {index: {"outputs", "execution_count"}},
     "problems": [{"cell", "reason"}], "seconds"}.
     """
+    if job.get("sandbox") is not None:
+        from coursekit.notebook import course_root
+        from coursekit.sandbox import hidden_paths
+
+        root = job.get("env", {}).get("COURSEKIT_ROOT") or course_root()
+        job = {**job, "sandbox": {"hide": hidden_paths(Path(root), job["sandbox"].get("hide", ()))}}
     with tempfile.TemporaryDirectory(prefix="coursekit-grading-", ignore_cleanup_errors=True) as workdir:
-        return _run_cells(job, workdir)
+        try:
+            return _run_cells(job, workdir)
+        finally:
+            kill_leftovers()
 
 
 def _run_cells(job: dict, workdir: str) -> dict:
@@ -300,6 +404,7 @@ def main() -> int:
     hello = frames.receive(protocol_in)
     if hello is None:
         return 0
+    become_subreaper()
     warm_up(hello.get("imports", ()))
     frames.send(protocol_out, {"ready": os.getpid()})
     preloaded = set()

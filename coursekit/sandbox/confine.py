@@ -1,0 +1,206 @@
+"""Namespaces and mounts for one grading process (Linux; no root needed where user
+namespaces are allowed).
+
+In a process that has just been forked (it must be single-threaded), :func:`confine`:
+
+- closes every inherited file descriptor but standard error, standard output and the
+  ones it is told to keep, and reads standard input from ``/dev/null``;
+- enters new user, mount, network and PID namespaces (``unshare``): no network at all
+  (not even loopback), and processes started later live in a PID namespace of their
+  own, so all of them end when its first process ends;
+- hides each given folder under an empty, read-only, unreadable ``tmpfs``;
+- gives the process a private, empty ``/tmp`` with its working folder bound at
+  ``/tmp/work`` (writable), and makes every other mount read-only.
+
+Where a step is not allowed (no user namespaces, a locked mount), the process goes on
+with what remains, and :class:`Confinement` says what is active and what is not.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+MS_REMOUNT, MS_NOATIME, MS_NODIRATIME, MS_BIND = 0x20, 0x400, 0x800, 0x1000
+MS_REC, MS_PRIVATE, MS_RELATIME, MS_STRICTATIME = 0x4000, 0x40000, 0x200000, 0x1000000
+# Flags a remount must repeat (the kernel locks them on mounts inherited from another namespace).
+_LOCKED = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": MS_NOATIME,
+           "nodiratime": MS_NODIRATIME, "relatime": MS_RELATIME, "strictatime": MS_STRICTATIME}
+_KERNEL_FILESYSTEMS = ("/proc", "/sys", "/dev")
+WORK = "/tmp/work"
+
+
+@dataclass
+class Confinement:
+    """What :func:`confine` achieved: ``active`` and ``missing`` protections, in words."""
+    active: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    own_pid_namespace: bool = False  # the next fork starts the namespace's first process
+    workdir: str = ""  # where the working folder is now
+
+
+def hidden_paths(kit_root: Path | None, extra=()) -> list[str]:
+    """The folders student code must not read: the kit's reference solutions, hidden
+    graders and its own tests (mutants and alternatives are solutions too), plus
+    ``extra`` (the nbgrader course folder: gradebook, source notebooks, everyone's work).
+    Only folders that exist are listed."""
+    paths = [Path(kit_root) / p for p in ("reference", "graders/hidden", "tests")] if kit_root else []
+    paths += [Path(p) for p in extra]
+    return sorted({str(p.resolve()) for p in paths if p.is_dir()})
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _call(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _mount(libc, source, target: str, fstype, flags: int, data=None) -> None:
+    _call(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(),
+                     ctypes.c_ulong(flags), data and data.encode()), f"mount {target}")
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as fh:
+        fh.write(text)
+
+
+def _close_inherited(keep) -> None:
+    keep = sorted({0, 1, 2, *keep})
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    start = 3
+    for fd in keep:
+        if fd >= start:
+            os.closerange(start, fd)
+            start = fd + 1
+    os.closerange(start, 65536)
+
+
+def _mount_points() -> list[tuple[str, set[str]]]:
+    """(mount point, its per-mount options) of this mount namespace, parents first."""
+    points = []
+    with open("/proc/self/mountinfo") as fh:
+        for line in fh:
+            parts = line.split()
+            point = parts[4].encode().decode("unicode_escape")
+            points.append((point, set(parts[5].split(","))))
+    return points
+
+
+def _read_only_everywhere(libc, writable: set[str], missing: list[str]) -> None:
+    failed = []
+    for point, options in _mount_points():
+        if point in writable or point.startswith(_KERNEL_FILESYSTEMS) or "ro" in options:
+            continue
+        if any(point.startswith(w.rstrip("/") + "/") for w in writable):
+            continue
+        flags = MS_BIND | MS_REMOUNT | MS_RDONLY
+        for name, bit in _LOCKED.items():
+            if name in options:
+                flags |= bit
+        try:
+            _mount(libc, None, point, None, flags)
+        except OSError:
+            failed.append(point)
+    if failed:
+        missing.append("read-only file system for " + ", ".join(failed[:5])
+                       + (" and more" if len(failed) > 5 else ""))
+
+
+def confine(workdir: str, hide=(), keep_fds=(), network: bool = False) -> Confinement:
+    """Confine this (freshly forked, single-threaded) process; see the module docstring."""
+    done = Confinement(workdir=workdir)
+    _close_inherited(keep_fds)
+    done.active.append("no inherited pipes or files")
+    if not hasattr(os, "fork") or not Path("/proc/self/mountinfo").exists():
+        done.missing.append("Linux namespaces (not Linux)")
+        return done
+    libc = _libc()
+    uid, gid = os.getuid(), os.getgid()
+    flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | (0 if network else CLONE_NEWNET)
+    try:
+        _call(libc.unshare(flags), "unshare")
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
+    except OSError as exc:
+        done.missing.append(f"Linux namespaces ({exc.strerror or exc}): files, network and "
+                            "processes are not confined")
+        return done
+    done.own_pid_namespace = True
+    done.active.append("own PID namespace (every process it starts ends with it)")
+    if not network:
+        done.active.append("no network")
+    try:
+        keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
+        _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1g")
+        os.mkdir(WORK)
+        _mount(libc, f"/proc/self/fd/{keep}", WORK, None, MS_BIND)
+        os.close(keep)
+        os.chdir(WORK)
+        done.workdir = WORK
+        done.active.append("private /tmp")
+    except OSError as exc:
+        done.missing.append(f"private /tmp ({exc.strerror or exc})")
+    hidden, failed = [], []
+    for path in hide:
+        try:
+            _mount(libc, "tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                   "mode=000,size=4k")
+            hidden.append(path)
+        except OSError:
+            failed.append(path)
+    if hidden:
+        done.active.append("hidden: " + ", ".join(hidden))
+    if failed:
+        done.missing.append("hidden: " + ", ".join(failed))
+    before = len(done.missing)
+    _read_only_everywhere(libc, {"/tmp", WORK}, done.missing)
+    if len(done.missing) == before:
+        done.active.append("read-only file system outside its working folder")
+    return done
+
+
+def probe(hide=()) -> Confinement:
+    """Which protections :func:`confine` gets on this machine, tried in a child process
+    (the caller is left as it was)."""
+    import json
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(read_fd)
+            tmp = os.path.join("/tmp", f"coursekit-probe-{os.getpid()}")
+            os.makedirs(tmp, exist_ok=True)
+            done = confine(tmp, hide, keep_fds=(write_fd,))
+            os.write(write_fd, json.dumps([done.active, done.missing]).encode())
+        except BaseException:  # noqa: BLE001 - the parent reads an empty answer
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    data = b""
+    while chunk := os.read(read_fd, 65536):
+        data += chunk
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    try:
+        os.rmdir(os.path.join("/tmp", f"coursekit-probe-{pid}"))
+    except OSError:
+        pass
+    if not data:
+        return Confinement(missing=["the sandbox could not be tried on this machine"])
+    active, missing = json.loads(data)
+    return Confinement(active=active, missing=missing)
