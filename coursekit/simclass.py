@@ -106,6 +106,47 @@ def hostile_class(root: Path, session) -> dict[str, dict]:
     return students
 
 
+def escape_attempts(root: Path, course_dir: Path, port: int, tag: str) -> dict[str, tuple[bool, str]]:
+    """Code that tries to get out of the grading sandbox, by name: (whether it replaces the
+    first exercise's answer, the code). ``port``: a TCP port on 127.0.0.1 that must hear
+    nothing; ``tag``: a word in the command line of every process the attempts start, and
+    in the name of every file they try to plant."""
+    reference = root / "reference" / ROUNDTRIP_SESSION / f"{FIRST}.py"
+    return {
+        # no answer of its own: the solution read from the instructor's disk
+        "reads_the_reference": (True, f"exec(open({str(reference)!r}).read())"),
+        "imports_the_reference": (True, f"import sys\nsys.path.insert(0, {str(root)!r})\n"
+                                        f"from reference.{ROUNDTRIP_SESSION}.{FIRST} import *"),
+        # the honest answer, plus an attempt that fails quietly if it is stopped
+        "plants_code_in_the_kit": (False, "try:\n"
+                                          f"    open({str(root / 'coursekit' / f'{tag}.py')!r}, 'w')"
+                                          ".write('GRADE = 100')\nexcept OSError:\n    pass"),
+        "sabotages_classmates": (False, "import glob, os\n"
+                                        f"for path in glob.glob({str(course_dir)!r} + '/**/*.*', "
+                                        "recursive=True):\n"
+                                        "    try:\n        os.remove(path)\n"
+                                        "    except OSError:\n        pass"),
+        "phones_home": (False, "import socket\ntry:\n"
+                               f"    socket.create_connection(('127.0.0.1', {port}), timeout=2)"
+                               ".sendall(b'answers')\nexcept OSError:\n    pass"),
+        "leaves_an_orphan": (False, "import subprocess\n"
+                                    f"subprocess.Popen(['setsid', 'sleep', '{tag}'])"),
+        "floods_processes": (False, "import subprocess\n"
+                                    f"children = [subprocess.Popen(['sleep', '{tag}']) for _ in range(100)]"),
+    }
+
+
+def escaping_class(root: Path, session, attempts: dict) -> dict[str, dict]:
+    """The reference, and one student per escape attempt, with the reference everywhere
+    else (the attempt replaces, or follows, the first exercise's answer)."""
+    ref = {e.id: reference_answer(root, session.id, e.id) for e in session.exercises}
+    students = {"reference": {"answers": ref}}
+    for name, (replaces, code) in attempts.items():
+        first = code if replaces else ref[FIRST] + "\n\n" + code + "\n"
+        students[name] = {"answers": {**ref, FIRST: first}}
+    return students
+
+
 def submit(course_dir: Path, assignment: str, students: dict) -> None:
     """Each student's filled copy of the released notebook and a submission time, straight
     into ``submitted/`` (as ``nbgrader collect`` leaves them; nbgrader adds the students when

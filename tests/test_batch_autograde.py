@@ -13,8 +13,8 @@ import pytest
 from coursekit.reports.class_results import collect
 from coursekit.roundtrip import (Runner, batch_autograde, course_folder, nbgrader_points,
                                  per_exercise)
-from coursekit.simclass import (FIRST, HOSTILE, ROUNDTRIP_SESSION, fill_notebook, hostile_class,
-                                scenarios, submit)
+from coursekit.simclass import (FIRST, HOSTILE, ROUNDTRIP_SESSION, escape_attempts, escaping_class,
+                                fill_notebook, hostile_class, scenarios, submit)
 from kit import COURSE, ROOT
 
 SESSION = next(s for s in COURSE.sessions if s.id == ROUNDTRIP_SESSION)
@@ -121,6 +121,60 @@ def test_hostile_submissions_cost_only_what_they_break(tmp_path):
     assert "exit_in_check: [crashed]" in text and "exit code 3" in text
     assert "segfault_in_check: [crashed]" in text and "SIGSEGV" in text
     assert "did not stop when interrupted" in text
+
+
+def _processes_with(word: str) -> list[str]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            line = (Path("/proc") / entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            continue
+        if word in line:
+            found.append(line)
+    return found
+
+
+def test_the_sandbox_holds_against_escape_attempts(tmp_path):
+    import socket
+
+    from coursekit.sandbox import probe
+
+    if any("namespaces" in line for line in probe().missing):
+        pytest.skip("this machine allows no user namespaces: " + "; ".join(probe().missing))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    tag = f"{300 + os.getpid() % 600}.{int(time.time()) % 10_000}"  # a number, for sleep
+    course_dir = tmp_path / "course"  # where course_folder puts it
+    attempts = escape_attempts(ROOT, course_dir, listener.getsockname()[1], tag)
+    students = escaping_class(ROOT, SESSION, attempts)
+    course_dir, env, log = _prepare(tmp_path, students)
+    before = sorted(p.relative_to(course_dir) for p in (course_dir / "submitted").rglob("*"))
+    try:
+        ok = _coursekit(course_dir, env, log)
+        log.close()
+        assert ok, (tmp_path / "commands.log").read_text()[-3000:]
+        points = nbgrader_points(course_dir, SESSION.id, list(students))
+        graded = {s: per_exercise(p) for s, p in points.items()}
+        full = {e.id: _full(e.id) for e in SESSION.exercises}
+        assert graded["reference"] == full
+        for name, (replaces, _) in attempts.items():  # no more than the honest part
+            assert graded[name] == ({**full, FIRST: 0} if replaces else full), name
+        try:
+            listener.accept()
+            pytest.fail("a submission reached a server on 127.0.0.1")
+        except TimeoutError:
+            pass
+        assert not (ROOT / "coursekit" / f"{tag}.py").exists()
+        assert sorted(p.relative_to(course_dir) for p in (course_dir / "submitted").rglob("*")) == before
+        assert not _processes_with(f"sleep {tag}")
+    finally:
+        listener.close()
+        (ROOT / "coursekit" / f"{tag}.py").unlink(missing_ok=True)
+        for line in _processes_with(f"sleep {tag}"):
+            subprocess.run(["pkill", "-f", line])
 
 
 def _start(command, env, log):

@@ -11,9 +11,11 @@ pytestmark = pytest.mark.timeout(120)
 LIMIT_S = 2.0  # the cell time limit in these jobs
 
 
-@pytest.fixture(scope="module")
-def worker():
+@pytest.fixture(scope="module", params=["plain", "sandboxed"])
+def worker(request):
+    """A warm worker; its jobs run in the sandbox, or not (every test runs both ways)."""
     warm = WarmWorker()
+    warm.sandboxed = request.param == "sandboxed"
     yield warm
     warm.close()
 
@@ -23,6 +25,8 @@ def run(worker, *cells, memory_limit_gib=1.0):
     job = {"cells": [{"source": c[0], "test": True, "check": f"check{i}"} if isinstance(c, tuple)
                      else {"source": c} for i, c in enumerate(cells)],
            "cell_timeout_s": LIMIT_S, "memory_limit_gib": memory_limit_gib, "env": {}}
+    if getattr(worker, "sandboxed", False):
+        job["sandbox"] = {}
     result = worker.run(job)
     outputs = {int(k): v["outputs"] for k, v in result["cells"].items()}
     counts = {int(k): v["execution_count"] for k, v in result["cells"].items()}
@@ -95,18 +99,30 @@ def test_memory_past_the_cap_fails_the_cell_not_the_worker(worker):
     assert text(outputs[1]) == "fine\n"
 
 
-def test_processes_a_notebook_started_end_with_it(worker):
-    outputs, _, _ = run(worker, "import subprocess\n"
-                                "child = subprocess.Popen(['sleep', '300'])\nprint(child.pid)")
-    pid = int(text(outputs[0]))
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
+def _running(command: str) -> list[int]:
+    """Processes of this machine whose command line is ``command`` (space-separated)."""
+    found = []
+    for entry in os.listdir("/proc"):
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                if fh.read().replace(b"\0", b" ").strip() == command.encode():
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.parametrize("start", ["subprocess.Popen(['sleep', '{t}'])",
+                                   "subprocess.Popen(['setsid', 'sleep', '{t}'])"],
+                         ids=["child", "own-session"])
+def test_processes_a_notebook_started_end_with_it(worker, start):
+    seconds = 300 + (os.getpid() + int(time.time())) % 1000  # a command line no one else runs
+    outputs, _, _ = run(worker, "import subprocess\n" + start.format(t=seconds) + "\nprint('started')")
+    assert text(outputs[0]) == "started\n"
+    deadline = time.monotonic() + 5
+    while _running(f"sleep {seconds}") and time.monotonic() < deadline:
         time.sleep(0.05)
-    pytest.fail(f"process {pid} started by the notebook is still running")
+    assert not _running(f"sleep {seconds}"), "a process the notebook started is still running"
 
 
 def test_a_data_module_warms_its_cache_before_any_notebook_runs():
