@@ -5,6 +5,7 @@ notebooks), so every way of grading tells the same story.
 """
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import traceback
@@ -59,6 +60,12 @@ def classify(exc: BaseException) -> Outcome:
         return Outcome(FAILED, "timed out", f"timed out: {str(exc).splitlines()[0]}; "
                        "hint: look for a loop that never ends")
     where = _student_frame(exc.__traceback__)
+    if isinstance(exc, MemoryError):
+        limit = os.environ.get("COURSEKIT_MEMORY_LIMIT_GIB")
+        return Outcome(FAILED, "out of memory",
+                       (f"your code used more than {limit} GiB of memory, the limit" if limit
+                        else "your code ran out of memory") + (f" (at {where})" if where else "")
+                       + "; hint: look for a list or tensor that grows without end")
     if isinstance(exc, SystemExit):
         return Outcome(FAILED, "exited", f"your code called sys.exit({exc.code!r})"
                        + (f" at {where}" if where else "") + "; hint: return values instead")

@@ -20,11 +20,11 @@ def worker(request):
     warm.close()
 
 
-def run(worker, *cells, memory_limit_gib=1.0):
+def run(worker, *cells, memory_limit_gib=1.0, cell_timeout_s=LIMIT_S):
     """Run cells (source, or (source, "test")) and return {index: outputs}, problems, counts."""
     job = {"cells": [{"source": c[0], "test": True, "check": f"check{i}"} if isinstance(c, tuple)
                      else {"source": c} for i, c in enumerate(cells)],
-           "cell_timeout_s": LIMIT_S, "memory_limit_gib": memory_limit_gib, "env": {}}
+           "cell_timeout_s": cell_timeout_s, "memory_limit_gib": memory_limit_gib, "env": {}}
     if getattr(worker, "sandboxed", False):
         job["sandbox"] = {}
     result = worker.run(job)
@@ -133,3 +133,17 @@ def test_a_data_module_warms_its_cache_before_any_notebook_runs():
     finally:
         warm.close()
     assert text(outputs[0]) == "1\n"
+
+
+def test_memory_and_cpu_limits_come_with_their_reasons(worker):
+    check = ("from coursekit.outcome import run_check\n"
+             "print(run_check(lambda submission: bytearray(2**42), None).message)")
+    outputs, _, _ = run(worker, (check, "test"), memory_limit_gib=0.5)
+    assert "used more than 0.5 GiB of memory, the limit" in text(outputs[0])
+    limits = "import resource\nprint(resource.getrlimit(resource.RLIMIT_CPU))"
+    spin = ("resource.setrlimit(resource.RLIMIT_CPU, (1, resource.getrlimit(resource.RLIMIT_CPU)[1]))\n"
+            "while True:\n    pass")  # its own lower limit: SIGXCPU after 1 s, well before 30 s
+    outputs, problems, _ = run(worker, limits, (spin, "test"), "print('after')", cell_timeout_s=30)
+    assert text(outputs[0]) == "(91, 96)\n"  # 30 s for each of its 3 cells, plus 1; 5 s more hard
+    assert "used more than 91 s of CPU time" in outputs[1][-1]["evalue"] and problems[0]["cell"] == 1
+    assert text(outputs[2]) == "after\n"

@@ -80,7 +80,7 @@ def imported_modules(paths) -> list[str]:
     return sorted(n for n in names if not n.startswith("graders"))
 
 
-def describe_end(status: int, memory_limit_gib: float) -> str:
+def describe_end(status: int, memory_limit_gib: float, cpu_limit: int | None = None) -> str:
     """Why a process ended, in a student's words, from its wait status."""
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
@@ -88,6 +88,9 @@ def describe_end(status: int, memory_limit_gib: float) -> str:
             name = signal.Signals(sig).name
         except ValueError:
             name = str(sig)
+        if sig == signal.SIGXCPU:
+            return (f"your code used more than {cpu_limit} s of CPU time, the limit for one notebook "
+                    "(threads add up); hint: look for a loop that never ends")
         if sig == signal.SIGSEGV:
             return "your code crashed the process (SIGSEGV, a segmentation fault)"
         if sig == signal.SIGKILL:
@@ -116,6 +119,18 @@ def _limit_memory(limit_gib: float) -> None:
     cap = _current_vm_bytes() + int(limit_gib * 2**30)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def cpu_limit_s(job: dict) -> int:
+    """CPU seconds one submission process may use: its cells' time limits added up, so
+    only a process that spins several threads (or dodges the interrupts) reaches it."""
+    cells = sum(1 for c in job["cells"] if c.get("source", "").strip())
+    return int(job["cell_timeout_s"] * max(cells, 1)) + 1
+
+
+def _limit_cpu(seconds: int) -> None:
+    """Past ``seconds`` of CPU time the process gets SIGXCPU (and SIGKILL 5 s later)."""
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
 
 
 def die_with_parent() -> None:
@@ -249,7 +264,9 @@ def _submission_process(job: dict, workdir: str, start: int, replay: list[int], 
         if job.get("sandbox") is not None:
             workdir = _enter_sandbox(job, workdir, report)
         _limit_memory(job["memory_limit_gib"])
+        _limit_cpu(cpu_limit_s(job))
         os.environ.update(job.get("env", {}))
+        os.environ["COURSEKIT_MEMORY_LIMIT_GIB"] = f"{job['memory_limit_gib']:g}"
         os.chdir(workdir)
         from coursekit.batch.cells import CellRunner
 
@@ -366,7 +383,7 @@ def _run_cells(job: dict, workdir: str) -> dict:
             why = (f"the cell ran past its time limit of {job['cell_timeout_s']:g} s and did not "
                    "stop when interrupted; hint: look for a loop that never ends")
         else:
-            why = describe_end(status, job["memory_limit_gib"])
+            why = describe_end(status, job["memory_limit_gib"], cpu_limit_s(job))
         results[running] = {"outputs": [_crashed_output(cells[running], why)],
                             "execution_count": _last_count(results) + 1}
         skip.add(running)
