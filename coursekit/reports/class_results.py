@@ -21,7 +21,8 @@ FLAGGED = "flagged"  # graded, but a person should look: test cells edited (nbgr
 #                      a test cell error that is not a check's verdict, a grade that needs a person
 KINDS = (CRASHED, HUNG, FLAGGED)
 
-CRASH_REASONS = ("exited", "crashed", "out of memory")  # "raised" inside a check is behaviour: a wrong shape, a bad call
+# "raised" inside a check is behaviour (a wrong shape, a bad call); these are not
+CRASH_REASONS = ("exited", "crashed", "out of memory")
 TIMEOUT_ERRORS = ("CellTimeoutError", "TimeoutError", "KeyboardInterrupt")
 
 
