@@ -41,8 +41,11 @@ def _student_frame(tb) -> str:
 
 def classify(exc: BaseException) -> Outcome:
     """Turn an exception raised by a check into an :class:`Outcome`."""
+    from coursekit.isolated import Judged
     from coursekit.solutions import ImportFailed, NotSubmitted
 
+    if isinstance(exc, Judged):
+        return exc.outcome
     if isinstance(exc, NotSubmitted):
         return Outcome(FAILED, "not submitted", exc.message)
     if isinstance(exc, ImportFailed):

@@ -29,6 +29,9 @@ def pytest_addoption(parser):
                          "an HTML report card when FILE ends in .html")
     group.addoption("--check-timeout", default=None, type=float, metavar="SECONDS",
                     help="time limit of each check (default: course_config.py)")
+    group.addoption("--no-sandbox", action="store_true",
+                    help="with --solution=PATH: run each check unconfined (default: in a sandbox "
+                         "where the kit's solutions and hidden graders cannot be read)")
 
 
 def _course_root(config) -> Path | None:
@@ -51,9 +54,24 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{session.id}: {session.title}")
         for exercise in session.exercises:
             config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
-    config.stash[_STATE] = state = {"root": root, "course": course, "results": {}}
+    config.stash[_STATE] = state = {"root": root, "course": course, "results": {},
+                                    "sandbox": _sandbox_wanted(config, root)}
     _student_friendly_output(config, root)
     config.pluginmanager.register(ScoreKeeper(config, state), "coursekit-scores")
+
+
+def _sandbox_wanted(config, root: Path) -> list[str] | None:
+    """The folders to hide when grading someone's work (``--solution=PATH`` outside the
+    kit) in a sandbox, else None (a student grading their own work, the reference, or
+    ``--no-sandbox``)."""
+    option = config.getoption("solution")
+    if option in (None, "exercises", "reference") or config.getoption("no_sandbox"):
+        return None
+    if solution_dir(root, option).is_relative_to(root.resolve()):
+        return None
+    from coursekit.sandbox import hidden_paths
+
+    return hidden_paths(root)
 
 
 def _given(config, *flags: str) -> bool:
@@ -128,7 +146,36 @@ def sol(request):
     state = request.config.stash[_STATE]
     session_id, exercise_id, _ = _target(request.config, request.path)
     folder = solution_dir(state["root"], request.config.getoption("solution"))
+    if state["sandbox"] is not None:
+        from coursekit.isolated import Deferred
+
+        return Deferred(folder, session_id, exercise_id)  # imported inside the sandbox only
     return load_submission(folder, session_id, exercise_id)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """With a sandbox, the check runs in a confined child process (:mod:`coursekit.isolated`)."""
+    state = pyfuncitem.config.stash.get(_STATE, None)
+    if state is None or state["sandbox"] is None or _target(pyfuncitem.config, pyfuncitem.path) is None:
+        return None
+    import sys
+
+    from coursekit import isolated
+    from coursekit.grading import warm_up
+
+    if not state.get("warm"):  # once, here: else every check's process pays torch's lazy start
+        warm_up([name for name in sys.modules if name.startswith("coursekit.data.")])
+        state["warm"] = True
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    marker = pyfuncitem.get_closest_marker("timeout")
+    outcome = isolated.run(pyfuncitem.obj, arguments, state["sandbox"],
+                           marker.args[0] if marker and marker.args else None)
+    if outcome.status == "skipped":
+        pytest.skip(outcome.message)
+    if outcome.status != "passed":
+        raise isolated.Judged(outcome)
+    return True
 
 
 @pytest.fixture(autouse=True)

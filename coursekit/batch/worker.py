@@ -19,8 +19,8 @@ the original stdout, as length-prefixed JSON (:mod:`coursekit.batch.frames`).
 from __future__ import annotations
 
 import ast
+import gc
 import os
-import resource
 import select
 import signal
 import socket
@@ -30,37 +30,12 @@ import time
 from pathlib import Path
 
 from coursekit.batch import frames
+from coursekit.grading import warm_up
+from coursekit.sandbox import process as sandbox
+from coursekit.sandbox.process import (describe_end, die_with_parent, limit_cpu, limit_memory,
+                                       send_signal)
 
 INTERRUPT_GRACE_S = 5.0  # after an interrupt, how long a cell has (at most) to stop before it is killed
-
-
-def warm_up(imports=()) -> None:
-    """Import what every notebook needs and run the lazy first steps of torch once. An
-    imported module that defines ``warm_cache()`` (a data module with a model the kit
-    trains, say) gets it called here, before any submission runs."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import numpy  # noqa: F401
-    import torch
-
-    import coursekit.batch.cells  # noqa: F401
-    import coursekit.notebook  # noqa: F401
-    from coursekit.grading import single_threaded
-
-    single_threaded()
-    for name in imports:
-        try:
-            __import__(name)
-            getattr(sys.modules[name], "warm_cache", lambda: None)()
-        except Exception:  # noqa: BLE001 - warming up is best effort
-            pass
-    model = torch.nn.Linear(2, 1)
-    for opt in (torch.optim.Adam(model.parameters()), torch.optim.SGD(model.parameters(), lr=0.1)):
-        opt.zero_grad()
-        model(torch.ones(3, 2)).pow(2).mean().backward()
-        opt.step()
 
 
 def imported_modules(paths) -> list[str]:
@@ -80,45 +55,10 @@ def imported_modules(paths) -> list[str]:
     return sorted(n for n in names if not n.startswith("graders"))
 
 
-def describe_end(status: int, memory_limit_gib: float, cpu_limit: int | None = None) -> str:
-    """Why a process ended, in a student's words, from its wait status."""
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        try:
-            name = signal.Signals(sig).name
-        except ValueError:
-            name = str(sig)
-        if sig == signal.SIGXCPU:
-            return (f"your code used more than {cpu_limit} s of CPU time, the limit for one notebook "
-                    "(threads add up); hint: look for a loop that never ends")
-        if sig == signal.SIGSEGV:
-            return "your code crashed the process (SIGSEGV, a segmentation fault)"
-        if sig == signal.SIGKILL:
-            return ("the process was killed (SIGKILL): it may have used more memory than the "
-                    f"machine allows (the limit is {memory_limit_gib:g} GiB)")
-        return f"your code ended the process with signal {name}"
-    if os.WIFEXITED(status):
-        return (f"your code ended the process (exit code {os.WEXITSTATUS(status)}), e.g. with "
-                "os._exit(); hint: return values instead of exiting")
-    return "the process ended unexpectedly"
-
-
 def _crashed_output(cell: dict, why: str) -> dict:
     name = cell.get("check") or "this cell"
     return {"output_type": "error", "ename": "CheckFailed", "evalue": f"[crashed] {name}\n{why}",
             "traceback": [f"CheckFailed: [crashed] {name}", why]}
-
-
-def _current_vm_bytes() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[0]) * resource.getpagesize()
-
-
-def _limit_memory(limit_gib: float) -> None:
-    """Cap the address space at what this process maps now plus ``limit_gib``."""
-    cap = _current_vm_bytes() + int(limit_gib * 2**30)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def cpu_limit_s(job: dict) -> int:
@@ -126,22 +66,6 @@ def cpu_limit_s(job: dict) -> int:
     only a process that spins several threads (or dodges the interrupts) reaches it."""
     cells = sum(1 for c in job["cells"] if c.get("source", "").strip())
     return int(job["cell_timeout_s"] * max(cells, 1)) + 1
-
-
-def _limit_cpu(seconds: int) -> None:
-    """Past ``seconds`` of CPU time the process gets SIGXCPU (and SIGKILL 5 s later)."""
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
-
-
-def die_with_parent() -> None:
-    """Linux: this process gets SIGKILL when the process that started it ends, so nothing
-    a notebook runs outlives the worker (nor the worker the command that started it)."""
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def become_subreaper() -> None:
@@ -177,7 +101,7 @@ def kill_leftovers(rounds: int = 20) -> None:
         if not children:
             return
         for pid in children:
-            _signal(pid, signal.SIGKILL)
+            send_signal(pid, signal.SIGKILL)
         for pid in children:
             try:
                 os.waitpid(pid, 0)
@@ -185,15 +109,9 @@ def kill_leftovers(rounds: int = 20) -> None:
                 pass
 
 
-def _signal(pid: int, sig: int) -> None:
-    try:
-        os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
-
-
 def _fork_with_pipe():
     read_fd, write_fd = os.pipe()
+    gc.freeze()  # the child's collector then leaves the worker's objects (and their pages) alone
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
@@ -201,57 +119,6 @@ def _fork_with_pipe():
     os.close(write_fd)
     os.set_blocking(read_fd, False)
     return pid, frames.Reader(read_fd)
-
-
-def _end_like(status: int) -> None:
-    """End this process the way a child with wait status ``status`` ended; never returns."""
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if sig not in (signal.SIGKILL, signal.SIGSTOP):  # those two cannot be handled anyway
-            signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
-    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
-
-
-def _wait_forwarding_interrupts(child: int) -> int:
-    signal.signal(signal.SIGINT, lambda *_: _signal(child, signal.SIGINT))
-    while True:
-        try:
-            return os.waitpid(child, 0)[1]
-        except ChildProcessError:
-            return 0
-
-
-def _enter_sandbox(job: dict, workdir: str, report: int) -> str:
-    """Confine this submission process (:mod:`coursekit.sandbox`). In its own PID namespace
-    the cells run two forks down: this process relays interrupts and, in the end, how the
-    cells' process ended (the namespace's first process, in between, cannot be signalled
-    from inside, and its end ends every process the notebook started). Returns the
-    working folder, in the child that goes on to run the cells."""
-    from coursekit.sandbox import confine
-
-    done = confine(workdir, job["sandbox"].get("hide", ()), keep_fds=(report,))
-    os.environ["IPYTHONDIR"] = os.path.join(tempfile.gettempdir(), ".ipython")  # home is read-only
-    if not done.own_pid_namespace:
-        return done.workdir or workdir
-    status_read, status_write = os.pipe()
-    first = os.fork()
-    if first:  # outside the namespace: relay, then end as the cells' process ended
-        os.close(status_write)
-        _wait_forwarding_interrupts(first)
-        text = os.read(status_read, 64)
-        _end_like(int(text) if text.strip() else 0)
-    os.close(status_read)
-    die_with_parent()
-    cells = os.fork()
-    if cells:  # the namespace's first process: wait, pass the status out, end them all
-        status = _wait_forwarding_interrupts(cells)
-        os.write(status_write, str(status).encode())
-        os._exit(0)
-    os.close(status_write)
-    die_with_parent()
-    return done.workdir or workdir
 
 
 def _submission_process(job: dict, workdir: str, start: int, replay: list[int], count: int,
@@ -262,9 +129,9 @@ def _submission_process(job: dict, workdir: str, start: int, replay: list[int], 
         die_with_parent()
         os.setsid()
         if job.get("sandbox") is not None:
-            workdir = _enter_sandbox(job, workdir, report)
-        _limit_memory(job["memory_limit_gib"])
-        _limit_cpu(cpu_limit_s(job))
+            workdir = sandbox.enter(workdir, job["sandbox"].get("hide", ()), keep_fds=(report,))
+        limit_memory(job["memory_limit_gib"])
+        limit_cpu(cpu_limit_s(job))
         os.environ.update(job.get("env", {}))
         os.environ["COURSEKIT_MEMORY_LIMIT_GIB"] = f"{job['memory_limit_gib']:g}"
         os.chdir(workdir)
@@ -308,11 +175,11 @@ def _follow(pid: int, channel: frames.Reader, job: dict, results: dict, replayin
         ready, _, _ = select.select([channel.fd], [], [], timeout)
         if not ready:
             if stopping or running is None:
-                _signal(pid, signal.SIGKILL)
+                send_signal(pid, signal.SIGKILL)
                 stopping, deadline = "killed", None
             else:
                 stopping = "interrupted"
-                _signal(pid, signal.SIGINT)
+                send_signal(pid, signal.SIGINT)
                 deadline = time.monotonic() + min(INTERRUPT_GRACE_S, job["cell_timeout_s"])
             continue
         for message in channel.feed():
@@ -423,6 +290,7 @@ def main() -> int:
         return 0
     become_subreaper()
     warm_up(hello.get("imports", ()))
+    import coursekit.batch.cells  # noqa: F401
     frames.send(protocol_out, {"ready": os.getpid()})
     preloaded = set()
     while True:

@@ -2,9 +2,11 @@
 
 :func:`confine` turns a freshly forked, single-threaded process into a sandbox (its own
 user, mount, network and PID namespaces; instructor files hidden; the file system
-read-only outside one working folder); :mod:`coursekit.sandbox.limits` caps memory, CPU
-time and open files; :func:`probe` tells, without changing the caller, which of these
-protections this machine allows. Nothing here imports the rest of the kit.
+read-only outside one working folder); :mod:`coursekit.sandbox.process` runs student code
+two forks further down, inside the PID namespace, with memory and CPU-time caps, and
+says in words why such a process ended; :func:`probe` tells, without changing the
+caller, which of these protections this machine allows. Nothing here imports the rest
+of the kit.
 """
 from coursekit.sandbox.confine import Confinement, confine, hidden_paths, probe
 

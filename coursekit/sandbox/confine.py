@@ -116,8 +116,10 @@ def _read_only_everywhere(libc, writable: set[str], missing: list[str]) -> None:
                        + (" and more" if len(failed) > 5 else ""))
 
 
-def confine(workdir: str, hide=(), keep_fds=(), network: bool = False) -> Confinement:
-    """Confine this (freshly forked, single-threaded) process; see the module docstring."""
+def confine(workdir: str, hide=(), keep_fds=(), network: bool = False, visible=()) -> Confinement:
+    """Confine this (freshly forked, single-threaded) process; see the module docstring.
+    ``visible``: folders under ``/tmp`` that stay readable at their own paths (the work
+    being graded, say)."""
     done = Confinement(workdir=workdir)
     _close_inherited(keep_fds)
     done.active.append("no inherited pipes or files")
@@ -143,10 +145,17 @@ def confine(workdir: str, hide=(), keep_fds=(), network: bool = False) -> Confin
         done.active.append("no network")
     try:
         keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
+        shown = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in visible
+                 if str(p).startswith("/tmp/") and os.path.isdir(p)}
         _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1g")
         os.mkdir(WORK)
         _mount(libc, f"/proc/self/fd/{keep}", WORK, None, MS_BIND)
         os.close(keep)
+        for path, fd in shown.items():
+            os.makedirs(path, exist_ok=True)
+            _mount(libc, f"/proc/self/fd/{fd}", str(path), None, MS_BIND)
+            _mount(libc, None, str(path), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+            os.close(fd)
         os.chdir(WORK)
         done.workdir = WORK
         done.active.append("private /tmp")
