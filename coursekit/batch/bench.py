@@ -1,9 +1,10 @@
 """The batch autograde benchmark: one simulated class graded both ways in one run.
 
-Two copies of the same course folder, with the same submissions: one is graded by a
-single serial ``nbgrader autograde ASSIGNMENT`` (as an instructor would type it), the other
-by ``coursekit autograde ASSIGNMENT``. The gradebook scores must be identical; the wall
-times of the two commands and their ratio are printed, with where the batch's time went.
+Three copies of the same course folder, with the same submissions: one is graded by a
+single serial ``nbgrader autograde ASSIGNMENT`` (as an instructor would type it), one by
+``coursekit autograde ASSIGNMENT`` (in its sandbox), one by ``coursekit autograde
+ASSIGNMENT --no-sandbox``. The gradebook scores must be identical; the wall times, the
+ratio and what the sandbox costs are printed, with where the batch's time went.
 """
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, size: in
     nb = Runner(course_dir, env, log)
     nb("generate_assignment", session_id, "--force")
     submit(course_dir, session_id, students)
-    batch_dir = workdir / "course-batch"
+    batch_dir, open_dir = workdir / "course-batch", workdir / "course-batch-no-sandbox"
     shutil.copytree(course_dir, batch_dir)
+    shutil.copytree(course_dir, open_dir)
 
     print(f"{len(students)} submissions of {session_id} ({', '.join(students)}); "
           f"per-check limit {check_timeout_s:g} s", file=out)
@@ -43,11 +45,16 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, size: in
     extra = ["--force", f"--profile={profile}"] + ([f"--workers={workers}"] if workers else [])
     ok = batch_autograde(root, batch_dir, session_id, env, log, timings, *extra)
     batch_s = timings[-1][1]
+    ok = batch_autograde(root, open_dir, session_id, env, log, timings, "--force", "--no-sandbox",
+                         *extra[2:]) and ok
+    open_s = timings[-1][1]
     log.close()
     serial = nbgrader_points(course_dir, session_id, list(students))
     batch = nbgrader_points(batch_dir, session_id, list(students))
-    same = serial == batch
+    same = serial == batch == nbgrader_points(open_dir, session_id, list(students))
     print(f"coursekit autograde:         {batch_s:7.1f} s", file=out)
+    print(f"  the same, --no-sandbox:    {open_s:7.1f} s (the sandbox costs {batch_s - open_s:+.1f} s)",
+          file=out)
     print(f"ratio (throughput):          {serial_s / batch_s:7.1f}x", file=out)
     print("gradebook scores identical:  " + ("yes" if same else "NO"), file=out)
     if not same:
@@ -58,5 +65,5 @@ def run(root: Path, workdir: Path, session_id: str = ROUNDTRIP_SESSION, size: in
                 print(f"  {sid}: (nbgrader, coursekit) {diff}", file=out)
     if profile.is_file():
         print("\nwhere coursekit autograde's time went:\n" + profile.read_text(), file=out)
-    return {"serial_s": serial_s, "batch_s": batch_s, "same": same, "ok": ok,
+    return {"serial_s": serial_s, "batch_s": batch_s, "open_s": open_s, "same": same, "ok": ok,
             "serial": serial, "batch": batch, "students": list(students)}
