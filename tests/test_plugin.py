@@ -123,8 +123,9 @@ def test_one_exercise_done_others_broken_grades_each_alone(tmp_path):
 def test_a_wrong_exercise_alone_runs_in_process_and_shows_each_message_in_full(tmp_path):
     folder = tmp_path / "student" / SESSION
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "mutants" / SESSION / "ex01_simple_mlp" / "no_squeeze.py",
-                folder / "ex01_simple_mlp.py")
+    reference = (ROOT / "reference" / SESSION / "ex01_simple_mlp.py").read_text()
+    assert "model(X).squeeze()" in reference  # a student's module stands alone: no kit imports
+    (folder / "ex01_simple_mlp.py").write_text(reference.replace("model(X).squeeze()", "model(X)"))
     code, out = finish(run_pytest(f"graders/{SESSION}/test_ex01_simple_mlp.py",
                                   f"--solution={folder.parent}"))
     assert code == 1, out[-3000:]
@@ -154,3 +155,61 @@ def test_one_exercise_selected_by_file(exercise_id, tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     assert list(scores(report)) == [(SESSION, exercise_id)]
     assert "hidden checks worth" in out  # the hidden grader file was not selected
+
+
+def test_grading_someone_elses_work_runs_each_check_in_a_sandbox(tmp_path):
+    """Escape attempts, one per exercise (the rest of each module the reference): the ones
+    with no answer of their own score 0, the others no more than their honest part, and
+    nothing outside the sandbox changes."""
+    import socket
+    import time
+
+    from coursekit.sandbox import probe
+    from coursekit.simclass import escape_attempts
+
+    if any("namespaces" in line for line in probe().missing):
+        pytest.skip("this machine allows no user namespaces: " + "; ".join(probe().missing))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    tag = f"{300 + os.getpid() % 600}.{int(time.time()) % 10_000}"
+    attempts = escape_attempts(ROOT, ROOT / "build", listener.getsockname()[1], tag)
+    plan = dict(zip([e.id for e in COURSE.find(SESSION, "ex01_simple_mlp")[0].exercises],
+                    ["reads_the_reference", "plants_code_in_the_kit", "phones_home", "leaves_an_orphan",
+                     "floods_processes", "imports_the_reference", "phones_home"]))
+    folder = tmp_path / "student" / SESSION
+    folder.mkdir(parents=True)
+    for exercise_id, attempt in plan.items():
+        replaces, code = attempts[attempt]
+        honest = (ROOT / "reference" / SESSION / f"{exercise_id}.py").read_text()
+        (folder / f"{exercise_id}.py").write_text(code if replaces else honest + "\n\n" + code + "\n")
+    try:
+        code, out = finish(run_pytest(f"--solution={folder.parent}", "-m", SESSION, "-n", "2",
+                                      "--grade-report", str(tmp_path / "r.json")))
+        assert code == 1, out[-3000:]
+        by_exercise = scores(json.loads((tmp_path / "r.json").read_text()))
+        for exercise_id, attempt in plan.items():
+            found = by_exercise[(SESSION, exercise_id)]
+            wanted = 0 if attempts[attempt][0] else all_points(COURSE.find(SESSION, exercise_id)[1])
+            assert found["earned"] == wanted, (exercise_id, attempt, found)
+        try:
+            listener.accept()
+            pytest.fail("a submission reached a server on 127.0.0.1")
+        except TimeoutError:
+            pass
+        assert not (ROOT / "coursekit" / f"{tag}.py").exists()
+        leftovers = [p for p in os.listdir("/proc") if p.isdigit() and _cmdline(p) == f"sleep {tag}"]
+        assert not leftovers, "processes a submission started are still running"
+    finally:
+        listener.close()
+        (ROOT / "coursekit" / f"{tag}.py").unlink(missing_ok=True)
+        subprocess.run(["pkill", "-f", f"sleep {tag}"])
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return ""
