@@ -74,6 +74,17 @@ def _sandbox_wanted(config, root: Path) -> list[str] | None:
     return hidden_paths(root)
 
 
+def pytest_report_header(config):
+    state = config.stash.get(_STATE, None)
+    if state is None or state["sandbox"] is None:
+        return None
+    from coursekit.sandbox import probe
+
+    done = probe(state["sandbox"])
+    return (["sandbox for the graded code: " + ("; ".join(done.active) or "none")]
+            + [f"  not active: {line}" for line in done.missing])
+
+
 def _given(config, *flags: str) -> bool:
     """Whether the command line itself (not addopts) sets one of ``flags``."""
     return any(arg == flag or arg.startswith(flag + "=") or (len(flag) == 2 and arg.startswith(flag))

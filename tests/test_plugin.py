@@ -185,9 +185,11 @@ def test_grading_someone_elses_work_runs_each_check_in_a_sandbox(tmp_path):
         honest = (ROOT / "reference" / SESSION / f"{exercise_id}.py").read_text()
         (folder / f"{exercise_id}.py").write_text(code if replaces else honest + "\n\n" + code + "\n")
     try:
-        code, out = finish(run_pytest(f"--solution={folder.parent}", "-m", SESSION, "-n", "2",
+        code, out = finish(run_pytest(f"--solution={folder.parent}", "-m", SESSION, "-n", "2", "-v",
                                       "--grade-report", str(tmp_path / "r.json")))
         assert code == 1, out[-3000:]
+        header = next(line for line in out.splitlines() if line.startswith("sandbox for the graded code:"))
+        assert "no network" in header and str(ROOT / "reference") in header
         by_exercise = scores(json.loads((tmp_path / "r.json").read_text()))
         for exercise_id, attempt in plan.items():
             found = by_exercise[(SESSION, exercise_id)]
