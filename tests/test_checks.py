@@ -360,3 +360,21 @@ def test_session06_pretrained_model_is_built_once_and_copied():
     with torch.no_grad():
         accuracy = (other(x).argmax(1) == y).float().mean().item()
     assert accuracy > 0.9  # the source task is learnt (0.96 measured)
+
+
+def test_a_tensor_subclass_cannot_lie_to_the_comparisons():
+    class Liar(torch.Tensor):  # every operation answers what a check would trust
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            return torch.zeros(3, dtype=torch.float64)
+
+        @property
+        def shape(self):
+            return torch.Size([3])
+
+        def __eq__(self, other):
+            return True
+
+    liar = torch.tensor([5.0, 6.0]).as_subclass(Liar)
+    assert "shape (2,)" in fails(ck.expect_close, liar, torch.zeros(3), "f(x)", "hint")
+    assert "shape (2,)" in fails(ck.expect_tensor, liar, "f(x)", (3,))

@@ -25,11 +25,23 @@ def expect(condition: bool, expected, found, hint: str = "") -> None:
         raise CheckFailure(expected, found, hint)
 
 
+def plain(value):
+    """A tensor as the data it holds: a plain ``torch.Tensor`` (a subclass's overrides of
+    ``__torch_function__``, ``shape``, ``dtype`` or ``__eq__`` cannot speak for it); any
+    other value unchanged."""
+    if not isinstance(value, torch.Tensor):
+        return value
+    with torch._C.DisableTorchFunctionSubclass():
+        return torch.Tensor.as_subclass(value, torch.Tensor)
+
+
 def expect_tensor(value, what: str, shape: Sequence[int] | None = None,
                   dtype: torch.dtype | None = torch.float32, hint: str = "") -> None:
-    """``value`` is a tensor with the given shape and dtype."""
+    """``value`` is a tensor with the given shape and dtype (its data's, whatever a
+    subclass says)."""
     expect(isinstance(value, torch.Tensor), f"{what} to be a torch.Tensor",
            type(value).__name__, hint or "return a tensor, not a list or a number")
+    value = plain(value)
     if shape is not None:
         expect(tuple(value.shape) == tuple(shape), f"{what} of shape {tuple(shape)}",
                f"shape {tuple(value.shape)}", hint or _shape_hint(tuple(value.shape), tuple(shape)))
@@ -76,7 +88,7 @@ def expect_loss_falls(losses: Sequence[float], factor: float, what: str) -> None
 def expect_close(found, trusted, what: str, hint: str, rtol: float = 1e-4,
                  atol: float = 1e-5) -> None:
     """``found`` equals the trusted value (``torch.testing.assert_close``)."""
-    f, t = (torch.as_tensor(v.detach().cpu() if isinstance(v, torch.Tensor) else v,
+    f, t = (torch.as_tensor(plain(v).detach().cpu() if isinstance(v, torch.Tensor) else v,
                             dtype=torch.float64) for v in (found, trusted))
     expected = f"{what} equal to a trusted computation (rtol={rtol}, atol={atol})"
     if f.shape != t.shape:
