@@ -28,8 +28,6 @@ def warm_up(imports=()) -> None:
     import numpy  # noqa: F401
     import torch
 
-    import coursekit.notebook  # noqa: F401
-
     single_threaded()
     for name in imports:
         try:

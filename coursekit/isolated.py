@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit import tamper
 from coursekit.outcome import FAILED, Outcome, classify
 from coursekit.sandbox import process as sandbox
 
@@ -73,11 +74,17 @@ def run(check, arguments: dict, hide=(), timeout_s: float | None = None) -> Outc
             sandbox.limit_cpu(cpu_limit)
             os.environ["COURSEKIT_MEMORY_LIMIT_GIB"] = f"{MEMORY_LIMIT_GIB:g}"
             loaded = {k: v.load() if isinstance(v, Deferred) else v for k, v in arguments.items()}
+            raised = None
             try:
                 check(**loaded)
-                outcome = Outcome("passed")
             except BaseException as exc:  # noqa: BLE001 - every way a check ends is an outcome
-                outcome = classify(exc)
+                raised = exc
+            replaced = tamper.changed()
+            if replaced:  # undone first: the kit's own code below needs the real tools
+                tamper.restore()
+                outcome = Outcome(FAILED, "tampering detected", tamper.verdict_message(replaced))
+            else:
+                outcome = Outcome("passed") if raised is None else classify(raised)
             os.write(write_fd, json.dumps([outcome.status, outcome.reason, outcome.message]).encode())
         except BaseException:  # noqa: BLE001 - the parent reads the death from the wait status
             code = 70

@@ -11,10 +11,14 @@ import os
 import sys
 from pathlib import Path
 
+from coursekit import tamper
 from coursekit.config import kit_root, load_course
-from coursekit.grading import grader_path, load_grader, single_threaded
+from coursekit.grading import grader_path, load_grader, single_threaded, warm_up
 from coursekit.outcome import run_check
 from coursekit.solutions import Submission
+
+warm_up()  # torch's lazy start (it rebinds some of torch's names) is over before ...
+tamper.baseline()  # ... the record; the notebook's setup cell imports this before any answer
 
 
 class CheckFailed(Exception):
@@ -55,6 +59,10 @@ def preload(session_id: str) -> None:
 
 
 def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
+    replaced = tamper.changed()  # first: what follows relies on what may have been replaced
+    if replaced:
+        tamper.restore()
+        raise CheckFailed(f"[tampering detected] {check_name}\n{tamper.verdict_message(replaced)}")
     root = course_root()
     single_threaded()
     course = load_course(root)

@@ -91,9 +91,21 @@ def run_check(check, submission, seed: int = 0, timeout_s: float | None = None) 
     With ``timeout_s`` (main thread only), a check that runs longer fails as
     "timed out", as pytest-timeout makes it fail under pytest.
     """
+    from coursekit import tamper
     from coursekit.grading import reset_random_state
 
     reset_random_state(seed)
+    outcome = _run(check, submission, timeout_s)
+    replaced = tamper.changed()
+    if replaced:  # this check scores 0; the checks after it run with the real tools again
+        tamper.restore()
+        return Outcome(FAILED, "tampering detected", tamper.verdict_message(replaced))
+    return outcome if isinstance(outcome, Outcome) else classify(outcome)
+
+
+def _run(check, submission, timeout_s: float | None):
+    """The check's Outcome when it passed or timed out, else the exception it raised
+    (classified by the caller, once any tampering is undone)."""
     alarm = timeout_s is not None and threading.current_thread() is threading.main_thread()
     if alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -106,7 +118,7 @@ def run_check(check, submission, seed: int = 0, timeout_s: float | None = None) 
         return Outcome(FAILED, "timed out", f"timed out: the check ran past {timeout_s:g} s; "
                        "hint: look for a loop that never ends")
     except BaseException as exc:  # noqa: BLE001 - a check must never crash the caller
-        return classify(exc)
+        return exc
     finally:
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)

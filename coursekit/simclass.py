@@ -136,6 +136,18 @@ def escape_attempts(root: Path, course_dir: Path, port: int, tag: str) -> dict[s
     }
 
 
+TAMPERING = {  # name: code appended to an answer, replacing what the checks compare with
+    "patches_torch": "import torch\ntorch.allclose = lambda *a, **k: True\n"
+                     "torch.equal = lambda *a, **k: True\n"
+                     "torch.testing.assert_close = lambda *a, **k: None",
+    "patches_tensor_equality": "import torch\ntorch.Tensor.__eq__ = lambda self, other: True",
+    "patches_the_checks": "import coursekit.checks\n"
+                          "for _name in ('expect', 'expect_close', 'expect_tensor'):\n"
+                          "    setattr(coursekit.checks, _name, lambda *a, **k: None)",
+    "patches_builtins": "import builtins\nbuiltins.isinstance = lambda obj, kind: True",
+}
+
+
 def escaping_class(root: Path, session, attempts: dict) -> dict[str, dict]:
     """The reference, and one student per escape attempt, with the reference everywhere
     else (the attempt replaces, or follows, the first exercise's answer)."""

@@ -227,3 +227,30 @@ def test_dask_scheduler_and_two_workers_give_the_same_gradebook(graded_both_ways
     graded = nbgrader_points(course_dir, SESSION.id, list(graded_both_ways["students"]))
     assert graded == graded_both_ways["serial"]
     assert os.path.getsize(tmp_path / "dask.log") > 0
+
+
+def test_tampering_in_a_notebook_earns_nothing_and_spares_the_rest(tmp_path):
+    """The stub of the first exercise plus code that replaces what the checks compare with:
+    the exercise scores 0 (its first check says "tampering detected" and puts the real
+    tools back for the checks after it), every other exercise keeps its points."""
+    from coursekit.answers import strip_docstring
+    from coursekit.simclass import TAMPERING, reference_answer
+
+    stub = strip_docstring((ROOT / "exercises" / SESSION.id / f"{FIRST}.py").read_text())
+    ref = {e.id: reference_answer(ROOT, SESSION.id, e.id) for e in SESSION.exercises}
+    students = {"reference": {"answers": ref}}
+    for name, code in TAMPERING.items():
+        students[name] = {"answers": {**ref, FIRST: stub + "\n\n" + code + "\n"}}
+    course_dir, env, log = _prepare(tmp_path, students)
+    ok = _coursekit(course_dir, env, log)
+    log.close()
+    assert ok, (tmp_path / "commands.log").read_text()[-3000:]
+    points = nbgrader_points(course_dir, SESSION.id, list(students))
+    graded = {s: per_exercise(p) for s, p in points.items()}
+    full = {e.id: _full(e.id) for e in SESSION.exercises}
+    assert graded["reference"] == full
+    for name in TAMPERING:
+        assert graded[name] == {**full, FIRST: 0}, name
+        text = (course_dir / "autograded" / name / SESSION.id / f"{SESSION.id}.ipynb").read_text()
+        # replaced builtins break the cell runner itself: that cell crashes, and says so
+        assert "tampering detected" in text or (name == "patches_builtins" and "[crashed]" in text), name

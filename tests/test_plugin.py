@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from kit import COURSE, EXERCISES, ROOT
 
 SESSION = "session03"
@@ -215,3 +214,26 @@ def _cmdline(pid: str) -> str:
             return fh.read().replace(b"\0", b" ").decode().strip()
     except OSError:
         return ""
+
+
+def test_tampering_with_the_tools_of_the_checks_is_detected(tmp_path):
+    """Each exercise a wrong answer (the untouched stub or a mutant's idea of it) plus code
+    that replaces what the checks compare with: every check says so and scores 0."""
+    from coursekit.simclass import TAMPERING
+
+    folder = tmp_path / "student" / SESSION
+    folder.mkdir(parents=True)
+    exercises = [e.id for e in COURSE.find(SESSION, "ex01_simple_mlp")[0].exercises]
+    plan = dict(zip(exercises, TAMPERING))
+    for exercise_id, attempt in plan.items():
+        wrong = (ROOT / "reference" / SESSION / f"{exercise_id}.py").read_text()
+        (folder / f"{exercise_id}.py").write_text(wrong + "\n\n" + TAMPERING[attempt] + "\n")
+    code, out = finish(run_pytest(f"--solution={folder.parent}", "-m", SESSION, "-n", "2",
+                                  "--grade-report", str(tmp_path / "r.json")))
+    by_exercise = scores(json.loads((tmp_path / "r.json").read_text()))
+    for exercise_id, attempt in plan.items():
+        found = by_exercise[(SESSION, exercise_id)]
+        reasons = {c["reason"] for c in found["checks"] if c["status"] == "failed"}
+        assert found["earned"] == 0 and reasons == {"tampering detected"}, (exercise_id, attempt, reasons)
+    untouched = [e for e in exercises if e not in plan]
+    assert untouched and all(by_exercise[(SESSION, e)]["earned"] == 0 for e in untouched)  # stubs

@@ -32,8 +32,7 @@ from pathlib import Path
 from coursekit.batch import frames
 from coursekit.grading import warm_up
 from coursekit.sandbox import process as sandbox
-from coursekit.sandbox.process import (describe_end, die_with_parent, limit_cpu, limit_memory,
-                                       send_signal)
+from coursekit.sandbox.process import describe_end, die_with_parent, limit_cpu, limit_memory, send_signal
 
 INTERRUPT_GRACE_S = 5.0  # after an interrupt, how long a cell has (at most) to stop before it is killed
 
@@ -291,6 +290,7 @@ def main() -> int:
     become_subreaper()
     warm_up(hello.get("imports", ()))
     import coursekit.batch.cells  # noqa: F401
+    import coursekit.notebook  # noqa: F401  (records what tampering would change)
     frames.send(protocol_out, {"ready": os.getpid()})
     preloaded = set()
     while True:

@@ -1,0 +1,113 @@
+"""Whether graded code replaced what the checks rely on.
+
+When this module is first imported (before any student code runs: the plugin, the
+grading worker and the notebook's setup cell import it), it records which object every
+name of the watched modules and classes refers to: builtins, torch and its tensor
+class, ``torch.nn.functional``, ``torch.testing``, numpy, and the kit's own checks and
+verdicts. :func:`changed` lists the names that now refer to something else, so a
+submission that patches ``torch.allclose``, ``builtins.isinstance`` or a check function
+is caught ("tampering detected") instead of being graded by its own rules. Names added
+later (torch's lazy submodules, say) are not changes.
+"""
+from __future__ import annotations
+
+import builtins
+import importlib
+import inspect
+
+_WATCHED = ("torch", "torch.nn", "torch.nn.functional", "torch.testing", "torch.linalg", "numpy",
+            "math", "json", "coursekit.checks", "coursekit.checks.base", "coursekit.checks.models",
+            "coursekit.checks.devices", "coursekit.checks.properties", "coursekit.checks.figures",
+            "coursekit.outcome", "coursekit.tamper", "coursekit.grading", "coursekit.solutions",
+            "coursekit.notebook", "coursekit.isolated")
+_CLASSES = ("torch.Tensor", "torch.nn.Module", "numpy.ndarray")
+
+
+def _watched():
+    import torch  # noqa: F401  (the dotted names below need it loaded)
+
+    found = {"builtins": vars(builtins)}
+    for name in _WATCHED:
+        try:
+            found[name] = vars(importlib.import_module(name))
+        except ImportError:
+            continue
+    for dotted in _CLASSES:  # what each name resolves to, inherited ones too
+        module, _, name = dotted.rpartition(".")
+        cls = getattr(importlib.import_module(module), name)
+        found[dotted] = {k: inspect.getattr_static(cls, k, None) for k in dir(cls)}
+    return found
+
+
+def _record():
+    """Of a module, its functions and classes only (its other globals, counters and caches,
+    may change); of a class, every name (methods, properties, descriptors)."""
+    return {where: names if where in _CLASSES else {k: v for k, v in names.items() if callable(v)}
+            for where, names in _watched().items()}
+
+
+_BASELINE = None
+_OWN: dict[str, set] = {}  # for each watched class: the names its own dict held
+
+
+def baseline() -> None:
+    """Record the watched names now (once; later calls keep the first record)."""
+    global _BASELINE
+    if _BASELINE is None:
+        _BASELINE = _record()
+        for dotted in _CLASSES:
+            module, _, name = dotted.rpartition(".")
+            _OWN[dotted] = set(vars(getattr(importlib.import_module(module), name)))
+
+
+def changed() -> list[str]:
+    """The watched names that refer to another object than when they were recorded.
+    Replaced builtins are put back at once (the rest of this work needs them)."""
+    if _BASELINE is None:
+        return []
+    real, found = _BASELINE["builtins"], []
+    for name in real:  # plain dict work only: isinstance, len and friends may be the ones replaced
+        if builtins.__dict__.get(name, real[name]) is not real[name]:
+            found.append(name)
+            builtins.__dict__[name] = real[name]
+    if found:
+        return sorted(f"builtins.{name}" for name in found)
+    now = _watched()
+    return sorted(f"{where}.{name}" for where, names in _BASELINE.items()
+                  for name, value in names.items()
+                  if now.get(where, {}).get(name, value) is not value)
+
+
+def restore() -> None:
+    """Put every replaced name back (the next checks then run with the real tools)."""
+    if _BASELINE is None:
+        return
+    import sys
+
+    for where, names in _BASELINE.items():
+        if where == "builtins":
+            target = builtins
+        elif where in sys.modules:
+            target = sys.modules[where]
+        else:
+            module, _, cls = where.rpartition(".")
+            target = getattr(sys.modules.get(module), cls, None)
+        if target is None:
+            continue
+        now = _watched().get(where, {})
+        for name, value in names.items():
+            if now.get(name, value) is value:
+                continue
+            try:
+                if isinstance(target, type) and name in vars(target) and name not in _OWN[where]:
+                    delattr(target, name)  # a shadow over an inherited method
+                else:
+                    setattr(target, name, value)
+            except (AttributeError, TypeError):
+                pass
+
+
+def verdict_message(names: list[str]) -> str:
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"tampering detected: your code replaced {shown}; a check cannot grade code that "
+            "changes the tools it is graded with, so it scores 0")
