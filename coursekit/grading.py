@@ -26,7 +26,6 @@ def warm_up(imports=()) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
     import numpy  # noqa: F401
-    import torch
 
     single_threaded()
     for name in imports:
@@ -35,6 +34,12 @@ def warm_up(imports=()) -> None:
             getattr(sys.modules[name], "warm_cache", lambda: None)()
         except Exception:  # noqa: BLE001 - warming up is best effort
             pass
+    warm_torch()
+
+
+def warm_torch() -> None:
+    """torch's lazy first steps (its first optimizer imports torch._dynamo, about a second,
+    which also rebinds some of torch's own names), done now, on a throwaway model."""
     model = torch.nn.Linear(2, 1)
     for opt in (torch.optim.Adam(model.parameters()), torch.optim.SGD(model.parameters(), lr=0.1)):
         opt.zero_grad()

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from coursekit import tamper
 from coursekit.config import kit_root, load_course
-from coursekit.grading import grader_path, load_grader, single_threaded, warm_up
+from coursekit.grading import grader_path, load_grader, single_threaded, warm_torch
 from coursekit.outcome import run_check
 from coursekit.solutions import Submission
 
-warm_up()  # torch's lazy start (it rebinds some of torch's names) is over before ...
+warm_torch()  # torch's lazy start (it rebinds some of torch's names) is over before ...
 tamper.baseline()  # ... the record; the notebook's setup cell imports this before any answer
 
 
