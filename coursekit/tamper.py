@@ -21,6 +21,7 @@ _WATCHED = ("torch", "torch.nn", "torch.nn.functional", "torch.testing", "torch.
             "coursekit.outcome", "coursekit.tamper", "coursekit.grading", "coursekit.solutions",
             "coursekit.notebook", "coursekit.isolated")
 _CLASSES = ("torch.Tensor", "torch.nn.Module", "numpy.ndarray")
+_REBOUND_BY_KERNELS = {"input"}  # a Jupyter kernel binds builtins.input anew for every cell
 
 
 def _watched():
@@ -42,8 +43,11 @@ def _watched():
 def _record():
     """Of a module, its functions and classes only (its other globals, counters and caches,
     may change); of a class, every name (methods, properties, descriptors)."""
-    return {where: names if where in _CLASSES else {k: v for k, v in names.items() if callable(v)}
-            for where, names in _watched().items()}
+    found = {where: names if where in _CLASSES else {k: v for k, v in names.items() if callable(v)}
+             for where, names in _watched().items()}
+    for name in _REBOUND_BY_KERNELS:
+        found["builtins"].pop(name, None)
+    return found
 
 
 _BASELINE = None
