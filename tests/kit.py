@@ -57,3 +57,57 @@ def caught_by(session_id: str, exercise_id: str, name: str) -> set[str]:
 
 def cuda_only(check_name: str) -> bool:
     return check_name == "cuda_parity" and not CUDA
+
+
+class EscapeWatch:
+    """What escape attempts must not reach: a server on 127.0.0.1 that must hear nothing,
+    a number to tag the processes and files they start (``sleep TAG``, ``TAG.py``), and
+    the checks that nothing got out. Skips the test where user namespaces are not allowed."""
+
+    def __init__(self):
+        import os
+        import socket
+        import time
+
+        import pytest
+
+        from coursekit.sandbox import probe
+
+        missing = probe().missing
+        if any("namespaces" in line for line in missing):
+            pytest.skip("this machine allows no user namespaces: " + "; ".join(missing))
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.tag = f"{300 + os.getpid() % 600}.{int(time.time()) % 10_000}"  # a number, for sleep
+        self.planted = ROOT / "coursekit" / f"{self.tag}.py"
+
+    def leftovers(self) -> list[str]:
+        """Processes still running with the tag in their command line."""
+        import os
+
+        found = []
+        for entry in os.listdir("/proc"):
+            try:
+                line = (Path("/proc") / entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, ValueError):
+                continue
+            if f"sleep {self.tag}" in line:
+                found.append(line)
+        return found
+
+    def heard_something(self) -> bool:
+        try:
+            self.server.accept()
+            return True
+        except TimeoutError:
+            return False
+
+    def close(self) -> None:
+        import subprocess
+
+        self.server.close()
+        self.planted.unlink(missing_ok=True)
+        subprocess.run(["pkill", "-f", f"sleep {self.tag}"])

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from coursekit.reports.class_results import collect
-from coursekit.roundtrip import (Runner, batch_autograde, course_folder, nbgrader_points,
-                                 per_exercise)
+from coursekit.roundtrip import Runner, batch_autograde, course_folder, nbgrader_points, per_exercise
 from coursekit.simclass import (FIRST, HOSTILE, ROUNDTRIP_SESSION, escape_attempts, escaping_class,
                                 fill_notebook, hostile_class, scenarios, submit)
-from kit import COURSE, ROOT
+from kit import COURSE, ROOT, EscapeWatch
 
 SESSION = next(s for s in COURSE.sessions if s.id == ROUNDTRIP_SESSION)
 CHECK_TIMEOUT_S = 5  # per check: the endless loop costs 4 of them
@@ -123,32 +122,10 @@ def test_hostile_submissions_cost_only_what_they_break(tmp_path):
     assert "did not stop when interrupted" in text
 
 
-def _processes_with(word: str) -> list[str]:
-    found = []
-    for entry in os.listdir("/proc"):
-        try:
-            line = (Path("/proc") / entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ValueError):
-            continue
-        if word in line:
-            found.append(line)
-    return found
-
-
 def test_the_sandbox_holds_against_escape_attempts(tmp_path):
-    import socket
-
-    from coursekit.sandbox import probe
-
-    if any("namespaces" in line for line in probe().missing):
-        pytest.skip("this machine allows no user namespaces: " + "; ".join(probe().missing))
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.2)
-    tag = f"{300 + os.getpid() % 600}.{int(time.time()) % 10_000}"  # a number, for sleep
+    watch = EscapeWatch()
     course_dir = tmp_path / "course"  # where course_folder puts it
-    attempts = escape_attempts(ROOT, course_dir, listener.getsockname()[1], tag)
+    attempts = escape_attempts(ROOT, course_dir, watch.port, watch.tag)
     students = escaping_class(ROOT, SESSION, attempts)
     course_dir, env, log = _prepare(tmp_path, students)
     before = sorted(p.relative_to(course_dir) for p in (course_dir / "submitted").rglob("*"))
@@ -162,19 +139,12 @@ def test_the_sandbox_holds_against_escape_attempts(tmp_path):
         assert graded["reference"] == full
         for name, (replaces, _) in attempts.items():  # no more than the honest part
             assert graded[name] == ({**full, FIRST: 0} if replaces else full), name
-        try:
-            listener.accept()
-            pytest.fail("a submission reached a server on 127.0.0.1")
-        except TimeoutError:
-            pass
-        assert not (ROOT / "coursekit" / f"{tag}.py").exists()
+        assert not watch.heard_something(), "a submission reached a server on 127.0.0.1"
+        assert not watch.planted.exists()
         assert sorted(p.relative_to(course_dir) for p in (course_dir / "submitted").rglob("*")) == before
-        assert not _processes_with(f"sleep {tag}")
+        assert not watch.leftovers()
     finally:
-        listener.close()
-        (ROOT / "coursekit" / f"{tag}.py").unlink(missing_ok=True)
-        for line in _processes_with(f"sleep {tag}"):
-            subprocess.run(["pkill", "-f", line])
+        watch.close()
 
 
 def _start(command, env, log):

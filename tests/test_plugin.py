@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from kit import COURSE, EXERCISES, ROOT
+from kit import COURSE, EXERCISES, ROOT, EscapeWatch
 
 SESSION = "session03"
 pytestmark = pytest.mark.timeout(300)
@@ -160,20 +160,10 @@ def test_grading_someone_elses_work_runs_each_check_in_a_sandbox(tmp_path):
     """Escape attempts, one per exercise (the rest of each module the reference): the ones
     with no answer of their own score 0, the others no more than their honest part, and
     nothing outside the sandbox changes."""
-    import socket
-    import time
-
-    from coursekit.sandbox import probe
     from coursekit.simclass import escape_attempts
 
-    if any("namespaces" in line for line in probe().missing):
-        pytest.skip("this machine allows no user namespaces: " + "; ".join(probe().missing))
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.2)
-    tag = f"{300 + os.getpid() % 600}.{int(time.time()) % 10_000}"
-    attempts = escape_attempts(ROOT, ROOT / "build", listener.getsockname()[1], tag)
+    watch = EscapeWatch()
+    attempts = escape_attempts(ROOT, ROOT / "build", watch.port, watch.tag)
     plan = dict(zip([e.id for e in COURSE.find(SESSION, "ex01_simple_mlp")[0].exercises],
                     ["reads_the_reference", "plants_code_in_the_kit", "phones_home", "leaves_an_orphan",
                      "floods_processes", "imports_the_reference", "phones_home"]))
@@ -194,26 +184,11 @@ def test_grading_someone_elses_work_runs_each_check_in_a_sandbox(tmp_path):
             found = by_exercise[(SESSION, exercise_id)]
             wanted = 0 if attempts[attempt][0] else all_points(COURSE.find(SESSION, exercise_id)[1])
             assert found["earned"] == wanted, (exercise_id, attempt, found)
-        try:
-            listener.accept()
-            pytest.fail("a submission reached a server on 127.0.0.1")
-        except TimeoutError:
-            pass
-        assert not (ROOT / "coursekit" / f"{tag}.py").exists()
-        leftovers = [p for p in os.listdir("/proc") if p.isdigit() and _cmdline(p) == f"sleep {tag}"]
-        assert not leftovers, "processes a submission started are still running"
+        assert not watch.heard_something(), "a submission reached a server on 127.0.0.1"
+        assert not watch.planted.exists()
+        assert not watch.leftovers(), "processes a submission started are still running"
     finally:
-        listener.close()
-        (ROOT / "coursekit" / f"{tag}.py").unlink(missing_ok=True)
-        subprocess.run(["pkill", "-f", f"sleep {tag}"])
-
-
-def _cmdline(pid: str) -> str:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            return fh.read().replace(b"\0", b" ").decode().strip()
-    except OSError:
-        return ""
+        watch.close()
 
 
 def test_tampering_with_the_tools_of_the_checks_is_detected(tmp_path):
