@@ -52,6 +52,22 @@ def hidden_paths(kit_root: Path | None, extra=()) -> list[str]:
     return sorted({str(p.resolve()) for p in paths if p.is_dir()})
 
 
+def _under_tmp(visible) -> list[str]:
+    """The folders under /tmp that must stay readable: those asked for, and Python's own
+    (its prefix and every sys.path entry: a kit or a venv may live in /tmp), outermost
+    first, none inside another."""
+    import sys
+
+    wanted = [*visible, sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path]
+    found = sorted({os.path.realpath(p) for p in wanted if p and os.path.isdir(p)},
+                   key=lambda p: (p.count("/"), p))
+    kept: list[str] = []
+    for path in found:
+        if path.startswith("/tmp/") and not any(path.startswith(k + "/") for k in kept):
+            kept.append(path)
+    return kept
+
+
 def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
@@ -145,8 +161,7 @@ def confine(workdir: str, hide=(), keep_fds=(), network: bool = False, visible=(
         done.active.append("no network")
     try:
         keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
-        shown = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in visible
-                 if str(p).startswith("/tmp/") and os.path.isdir(p)}
+        shown = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in _under_tmp(visible)}
         _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1g")
         os.mkdir(WORK)
         _mount(libc, f"/proc/self/fd/{keep}", WORK, None, MS_BIND)
