@@ -14,7 +14,6 @@ import gc
 import json
 import os
 import shutil
-import signal
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from coursekit import tamper
 from coursekit.outcome import FAILED, Outcome, classify
 from coursekit.sandbox import process as sandbox
+from coursekit.sandbox.confine import read_all
 
 MEMORY_LIMIT_GIB = 4.0  # beyond what the grading process maps already
 
@@ -45,13 +45,6 @@ class Judged(Exception):
     def __init__(self, outcome: Outcome):
         super().__init__(outcome.message)
         self.outcome = outcome
-
-
-def _read_all(fd: int) -> bytes:
-    data = b""
-    while chunk := os.read(fd, 65536):
-        data += chunk
-    return data
 
 
 def run(check, arguments: dict, hide=(), timeout_s: float | None = None) -> Outcome:
@@ -79,10 +72,9 @@ def run(check, arguments: dict, hide=(), timeout_s: float | None = None) -> Outc
                 check(**loaded)
             except BaseException as exc:  # noqa: BLE001 - every way a check ends is an outcome
                 raised = exc
-            replaced = tamper.changed()
-            if replaced:  # undone first: the kit's own code below needs the real tools
-                tamper.restore()
-                outcome = Outcome(FAILED, "tampering detected", tamper.verdict_message(replaced))
+            tampered = tamper.verdict()  # first: the kit's own code below needs the real tools
+            if tampered:
+                outcome = Outcome(FAILED, "tampering detected", tampered)
             else:
                 outcome = Outcome("passed") if raised is None else classify(raised)
             os.write(write_fd, json.dumps([outcome.status, outcome.reason, outcome.message]).encode())
@@ -93,14 +85,11 @@ def run(check, arguments: dict, hide=(), timeout_s: float | None = None) -> Outc
     os.close(write_fd)
     status = None
     try:
-        data = _read_all(read_fd)  # a time limit (pytest-timeout's alarm) interrupts this
+        data = read_all(read_fd)  # a time limit (pytest-timeout's alarm) interrupts this
         status = os.waitpid(pid, 0)[1]
     finally:
         os.close(read_fd)
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        sandbox.kill_group(pid)
         if status is None:
             try:
                 os.waitpid(pid, 0)

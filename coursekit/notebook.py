@@ -59,10 +59,9 @@ def preload(session_id: str) -> None:
 
 
 def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
-    replaced = tamper.changed()  # first: what follows relies on what may have been replaced
-    if replaced:
-        tamper.restore()
-        raise CheckFailed(f"[tampering detected] {check_name}\n{tamper.verdict_message(replaced)}")
+    tampered = tamper.verdict()  # first: what follows relies on what may have been replaced
+    if tampered:
+        raise CheckFailed(f"[tampering detected] {check_name}\n{tampered}")
     root = course_root()
     single_threaded()
     course = load_course(root)

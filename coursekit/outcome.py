@@ -96,10 +96,9 @@ def run_check(check, submission, seed: int = 0, timeout_s: float | None = None) 
 
     reset_random_state(seed)
     outcome = _run(check, submission, timeout_s)
-    replaced = tamper.changed()
-    if replaced:  # this check scores 0; the checks after it run with the real tools again
-        tamper.restore()
-        return Outcome(FAILED, "tampering detected", tamper.verdict_message(replaced))
+    tampered = tamper.verdict()
+    if tampered:
+        return Outcome(FAILED, "tampering detected", tampered)
     return outcome if isinstance(outcome, Outcome) else classify(outcome)
 
 

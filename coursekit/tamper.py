@@ -1,10 +1,11 @@
 """Whether graded code replaced what the checks rely on.
 
-When this module is first imported (before any student code runs: the plugin, the
-grading worker and the notebook's setup cell import it), it records which object every
-name of the watched modules and classes refers to: builtins, torch and its tensor
-class, ``torch.nn.functional``, ``torch.testing``, numpy, and the kit's own checks and
-verdicts. :func:`changed` lists the names that now refer to something else, so a
+:func:`baseline` records which object every name of the watched modules and classes
+refers to: builtins, torch and its tensor and module classes, ``torch.nn.functional``,
+``torch.testing``, numpy, and the kit's own checks and verdicts. Every way of grading
+calls it after torch's lazy start (which rebinds some of torch's names) and before any
+graded code runs: the notebook's setup cell, the grading worker, the pytest plugin's
+sandbox. :func:`verdict` then tells whether a name now refers to something else, so a
 submission that patches ``torch.allclose``, ``builtins.isinstance`` or a check function
 is caught ("tampering detected") instead of being graded by its own rules. Names added
 later (torch's lazy submodules, say) are not changes.
@@ -88,6 +89,7 @@ def restore() -> None:
         return
     import sys
 
+    current = _watched()
     for where, names in _BASELINE.items():
         if where == "builtins":
             target = builtins
@@ -98,7 +100,7 @@ def restore() -> None:
             target = getattr(sys.modules.get(module), cls, None)
         if target is None:
             continue
-        now = _watched().get(where, {})
+        now = current.get(where, {})
         for name, value in names.items():
             if now.get(name, value) is value:
                 continue
@@ -111,7 +113,13 @@ def restore() -> None:
                 pass
 
 
-def verdict_message(names: list[str]) -> str:
+def verdict() -> str | None:
+    """None when nothing watched was replaced; else, with the real objects put back (the
+    next checks run with them), the message of a check that scores 0."""
+    names = changed()
+    if not names:
+        return None
+    restore()
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     return (f"tampering detected: your code replaced {shown}; a check cannot grade code that "
             "changes the tools it is graded with, so it scores 0")

@@ -77,8 +77,6 @@ class BatchResult:
     phases: dict[str, float] = field(default_factory=dict)  # sanitize / execute / record
     cell_seconds: dict[str, float] = field(default_factory=dict)  # grade id -> summed over the class
     workers: set[str] = field(default_factory=set)  # host:pid of each warm worker that graded
-    sandbox: list[str] = field(default_factory=list)  # the protections active here, in words
-    sandbox_missing: list[str] = field(default_factory=list)  # and those this machine lacks
 
 
 def _load_config(course_dir: Path):
@@ -264,7 +262,6 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
     everyone = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) \
         if submitted.is_dir() else []
     result = BatchResult()
-    result.sandbox, result.sandbox_missing = sandbox_report(course_dir, root, sandbox)
     hide = instructor_folders(course_dir, config) if sandbox else None
     old = os.getcwd()
     os.chdir(course_dir)

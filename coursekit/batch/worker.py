@@ -32,7 +32,8 @@ from pathlib import Path
 from coursekit.batch import frames
 from coursekit.grading import warm_up
 from coursekit.sandbox import process as sandbox
-from coursekit.sandbox.process import describe_end, die_with_parent, limit_cpu, limit_memory, send_signal
+from coursekit.sandbox.process import (describe_end, die_with_parent, kill_group, limit_cpu, limit_memory,
+                                       send_signal)
 
 INTERRUPT_GRACE_S = 5.0  # after an interrupt, how long a cell has (at most) to stop before it is killed
 
@@ -234,7 +235,7 @@ def _run_cells(job: dict, workdir: str) -> dict:
         if pid == 0:
             _submission_process(job, workdir, start, replay, count, channel)
         running, finished, status, stopped, interrupted = _follow(pid, channel, job, results, len(replay))
-        _kill_group(pid)
+        kill_group(pid)
         skip |= interrupted
         if finished:
             break
@@ -266,13 +267,6 @@ def _run_cells(job: dict, workdir: str) -> dict:
 def _last_count(results: dict) -> int:
     """The execution count of the last cell that ran (counts only grow, across processes too)."""
     return max([r["execution_count"] or 0 for r in results.values()], default=0)
-
-
-def _kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def main() -> int:

@@ -68,6 +68,14 @@ def _under_tmp(visible) -> list[str]:
     return kept
 
 
+def read_all(fd: int) -> bytes:
+    """Everything written to pipe ``fd`` until its writers close it."""
+    data = b""
+    while chunk := os.read(fd, 65536):
+        data += chunk
+    return data
+
+
 def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
@@ -215,9 +223,7 @@ def probe(hide=()) -> Confinement:
         finally:
             os._exit(code)
     os.close(write_fd)
-    data = b""
-    while chunk := os.read(read_fd, 65536):
-        data += chunk
+    data = read_all(read_fd)
     os.close(read_fd)
     os.waitpid(pid, 0)
     try:

@@ -34,6 +34,14 @@ def send_signal(pid: int, sig: int) -> None:
         pass
 
 
+def kill_group(pgid: int) -> None:
+    """SIGKILL to every process of process group ``pgid`` that is still there."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def _vm_bytes() -> int:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[0]) * resource.getpagesize()
