@@ -94,14 +94,15 @@ HOSTILE = {  # name: (where in the first exercise, what the code does)
 
 def hostile_class(root: Path, session) -> dict[str, dict]:
     """The reference, and one student per :data:`HOSTILE` behaviour, each with the reference
-    everywhere else: the behaviour runs when the first exercise's cell runs ("import") or
-    inside its ``SimpleMLP.forward`` ("forward"), in the round-trip session."""
+    everywhere else: the behaviour runs when the first exercise's cell starts ("import",
+    before its definitions, so that whether it is interrupted or killed it leaves them
+    undefined) or inside its ``SimpleMLP.forward`` ("forward"), in the round-trip session."""
     ids = [e.id for e in session.exercises]
     ref = {e: reference_answer(root, session.id, e) for e in ids}
     students = {"reference": {"answers": ref}}
     for name, (where, code) in HOSTILE.items():
         broken = (override(ref[FIRST], "SimpleMLP", "forward", code) if where == "forward"
-                  else ref[FIRST] + "\n\n" + code + "\n")
+                  else code + "\n\n" + ref[FIRST])
         students[name] = {"answers": {**ref, FIRST: broken}}
     return students
 
