@@ -38,13 +38,21 @@ def warm_up(imports=()) -> None:
 
 
 def warm_torch() -> None:
-    """torch's lazy first steps (its first optimizer imports torch._dynamo, about a second,
-    which also rebinds some of torch's own names), done now, on a throwaway model."""
+    """torch's lazy first steps, done now, on a throwaway model: its first optimizer imports
+    torch._dynamo (about a second, which also rebinds some of torch's own names), and each
+    optimizer class wraps its own ``step`` the first time one is made."""
     model = torch.nn.Linear(2, 1)
     for opt in (torch.optim.Adam(model.parameters()), torch.optim.SGD(model.parameters(), lr=0.1)):
         opt.zero_grad()
         model(torch.ones(3, 2)).pow(2).mean().backward()
         opt.step()
+    for name in dir(torch.optim):
+        kind = getattr(torch.optim, name)
+        if isinstance(kind, type) and issubclass(kind, torch.optim.Optimizer) and name != "Optimizer":
+            try:
+                kind(model.parameters(), lr=0.01)
+            except (TypeError, ValueError, RuntimeError):  # one that needs other arguments
+                pass
 
 
 def reset_random_state(seed: int) -> None:

@@ -61,6 +61,8 @@ def preload(session_id: str) -> None:
 def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
     tampered = tamper.verdict()  # first: what follows relies on what may have been replaced
     if tampered:
+        sys.audit("coursekit.verdict", f"{exercise_id}__{check_name}", "failed", "tampering detected",
+                  tampered)
         raise CheckFailed(f"[tampering detected] {check_name}\n{tampered}")
     root = course_root()
     single_threaded()
@@ -74,6 +76,10 @@ def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: d
     timeout = float(os.environ.get("COURSEKIT_CHECK_TIMEOUT", 0)) or (
         exercise.timeout_s or course.check_timeout_s)
     outcome = run_check(getattr(grader, f"test_{check_name}"), submission, course.seed, timeout)
+    # Under coursekit autograde, the sealing hook records this outcome (from this function
+    # only) and the grading loop reports it sealed; elsewhere this does nothing.
+    sys.audit("coursekit.verdict", f"{exercise_id}__{check_name}", str(outcome.status),
+              str(outcome.reason), str(outcome.message))
     if outcome.status == "failed":
         raise CheckFailed(f"[{outcome.reason}] {check_name}\n{outcome.message}") from None
     print(f"{check_name}: {outcome.status}" + (f" ({outcome.message})" if outcome.message else ""))

@@ -41,9 +41,15 @@ def _student_frame(tb) -> str:
 
 def classify(exc: BaseException) -> Outcome:
     """Turn an exception raised by a check into an :class:`Outcome`."""
+    from _pytest.outcomes import Skipped
+
     from coursekit.isolated import Judged
     from coursekit.solutions import ImportFailed, NotSubmitted
 
+    if isinstance(exc, (Judged, Skipped)) and _student_frame(exc.__traceback__):
+        return Outcome(FAILED, "raised", f"your code raised {type(exc).__name__}, which only the "
+                       f"grader may raise (at {_student_frame(exc.__traceback__)}): a check's outcome "
+                       "is the grader's to decide")
     if isinstance(exc, Judged):
         return exc.outcome
     if isinstance(exc, NotSubmitted):
@@ -57,7 +63,7 @@ def classify(exc: BaseException) -> Outcome:
         return Outcome(FAILED, "not implemented yet",
                        f"not implemented yet: {where or 'a stub'} still raises NotImplementedError")
     name = type(exc).__name__
-    if name == "Skipped":  # pytest.skip(...)
+    if isinstance(exc, Skipped):  # pytest.skip(...), by a check
         return Outcome(SKIPPED, "skipped", str(getattr(exc, "msg", exc)))
     if name == "Failed" and "Timeout" in str(exc):  # pytest-timeout
         return Outcome(FAILED, "timed out", f"timed out: {str(exc).splitlines()[0]}; "

@@ -32,6 +32,9 @@ def pytest_addoption(parser):
     group.addoption("--no-sandbox", action="store_true",
                     help="with --solution=PATH: run each check unconfined (default: in a sandbox "
                          "where the kit's solutions and hidden graders cannot be read)")
+    group.addoption("--memory-limit", default=4.0, type=float, metavar="GIB",
+                    help="with --solution=PATH: the memory each check's process may use beyond "
+                         "what grading maps already (default: 4)")
 
 
 def _course_root(config) -> Path | None:
@@ -79,9 +82,10 @@ def pytest_report_header(config):
     if state is None or state["sandbox"] is None:
         return None
     from coursekit.sandbox import probe
+    from coursekit.sandbox.seal import SEALED
 
     done = probe(state["sandbox"])
-    return (["sandbox for the graded code: " + ("; ".join(done.active) or "none")]
+    return (["sandbox for the graded code: " + "; ".join([*done.active, SEALED])]
             + [f"  not active: {line}" for line in done.missing])
 
 
@@ -184,7 +188,8 @@ def pytest_pyfunc_call(pyfuncitem):
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     marker = pyfuncitem.get_closest_marker("timeout")
     outcome = isolated.run(pyfuncitem.obj, arguments, state["sandbox"],
-                           marker.args[0] if marker and marker.args else None)
+                           marker.args[0] if marker and marker.args else None,
+                           pyfuncitem.config.getoption("memory_limit"))
     if outcome.status == "skipped":
         pytest.skip(outcome.message)
     if outcome.status != "passed":

@@ -87,7 +87,7 @@ HOSTILE = {  # name: (where in the first exercise, what the code does)
                                  "    except BaseException:\n        pass"),
     "flood_at_import": ("import", "while True:\n    print('flood ' * 1000)"),
     "exit_in_check": ("forward", "import os\nos._exit(3)"),
-    "segfault_in_check": ("forward", "import ctypes\nctypes.string_at(0)"),
+    "segfault_in_check": ("forward", "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)"),
     "memory_bomb_in_check": ("forward", "hoard = []\nwhile True:\n    hoard.append(bytearray(2**27))"),
 }
 
@@ -146,7 +146,73 @@ TAMPERING = {  # name: code appended to an answer, replacing what the checks com
                           "for _name in ('expect', 'expect_close', 'expect_tensor'):\n"
                           "    setattr(coursekit.checks, _name, lambda *a, **k: None)",
     "patches_builtins": "import builtins\nbuiltins.isinstance = lambda obj, kind: True",
+    # the detector itself first, then the tools
+    "patches_the_detector": "import torch, coursekit.tamper\n"
+                            "coursekit.tamper.verdict = lambda: None\n"
+                            "coursekit.tamper.changed = lambda: []\n"
+                            "torch.allclose = lambda *a, **k: True\n"
+                            "torch.testing.assert_close = lambda *a, **k: None",
+    "patches_pytest": "import pytest\npytest.approx = lambda expected, *a, **k: expected\n"
+                      "import _pytest.python_api\n_pytest.python_api.approx = pytest.approx",
+    # a global that shadows a builtin inside the kit's checks (no name is replaced)
+    "shadows_a_builtin_in_the_checks": "import coursekit.checks.base as _base\n"
+                                       "_base.isinstance = lambda obj, kind: True\n"
+                                       "_base.abs = lambda x: 0",
+    "swaps_the_code_of_a_check": "import coursekit.checks.base as _base\n"
+                                 "_base.expect_close.__code__ = (lambda *a, **k: None).__code__",
+    # a report of its own, in every shape the kit's processes have used, on every pipe
+    "forges_its_report": "import json as _json, os as _os\n"
+                         "for _claim in ({'done': 0, 'outputs': []}, {'sealed': '00', 'mac': '00'},\n"
+                         "               ['passed', '', ''], {'finished': True}):\n"
+                         "    _data = _json.dumps(_claim).encode()\n"
+                         "    for _fd in range(3, 64):\n"
+                         "        try:\n"
+                         "            _os.write(_fd, len(_data).to_bytes(4, 'big') + _data)\n"
+                         "        except OSError:\n"
+                         "            pass",
+    # the grading process's frames searched for its key, then a report sealed with it
+    "seals_with_a_stolen_key": "import sys as _sys, hashlib as _h, marshal as _m, os as _os, json as _j\n"
+                               "_frame, _keys = _sys._getframe(), []\n"
+                               "while _frame is not None:\n"
+                               "    for _v in list(_frame.f_locals.values()):\n"
+                               "        if type(_v) is list and len(_v) > 0 and type(_v[0]) is bytes:\n"
+                               "            _keys.append(_v[0])\n"
+                               "        if type(_v) is bytes and len(_v) == 32:\n"
+                               "            _keys.append(_v)\n"
+                               "    _frame = _frame.f_back\n"
+                               "for _key in _keys or [b'0' * 32]:\n"
+                               "    _msg = _m.dumps(('outcome', 0, ('', 'passed', '', ''), ()))\n"
+                               "    _mac = _h.blake2b(_msg, key=_key, digest_size=32).hexdigest()\n"
+                               "    _body = _j.dumps({'sealed': _msg.hex(), 'mac': _mac}).encode()\n"
+                               "    for _fd in range(3, 64):\n"
+                               "        try:\n"
+                               "            _os.write(_fd, len(_body).to_bytes(4, 'big') + _body)\n"
+                               "        except OSError:\n"
+                               "            pass",
+    "reads_memory_with_ctypes": "import ctypes\nctypes.string_at(id(ctypes), 16)",
 }
+
+
+LIES = {  # name: code appended to a stub, making each of its functions and classes end a check
+    "raises_a_pass": "from coursekit.isolated import Judged as _Judged\n"
+                     "from coursekit.outcome import Outcome as _Outcome\n"
+                     "def _end(*args, **kwargs):\n"
+                     "    raise _Judged(_Outcome('passed'))",
+    "skips_its_checks": "def _end(*args, **kwargs):\n"
+                        "    import pytest\n"
+                        "    pytest.skip('nothing to grade here')",
+}
+_LIE_EVERYWHERE = ("\nfor _name, _value in list(globals().items()):\n"
+                   "    if not _name.startswith('_') and getattr(_value, '__module__', None) == __name__:\n"
+                   "        if isinstance(_value, type):\n"
+                   "            _value.__init__ = _end\n"
+                   "        elif callable(_value):\n"
+                   "            globals()[_name] = _end\n")
+
+
+def lying_answer(stub: str, lie: str) -> str:
+    """``stub`` whose functions (and classes' constructors) all end a check with ``LIES[lie]``."""
+    return stub + "\n\n" + LIES[lie] + _LIE_EVERYWHERE
 
 
 def escaping_class(root: Path, session, attempts: dict) -> dict[str, dict]:

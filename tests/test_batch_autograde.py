@@ -200,17 +200,19 @@ def test_dask_scheduler_and_two_workers_give_the_same_gradebook(graded_both_ways
 
 
 def test_tampering_in_a_notebook_earns_nothing_and_spares_the_rest(tmp_path):
-    """The stub of the first exercise plus code that replaces what the checks compare with:
-    the exercise scores 0 (its first check says "tampering detected" and puts the real
-    tools back for the checks after it), every other exercise keeps its points."""
+    """The stub of the first exercise plus code that replaces what the checks compare with,
+    forges the reports, or makes each of its functions end a check with a pass or a skip of
+    its own: the exercise scores 0 (and says why), every other exercise keeps its points."""
     from coursekit.answers import strip_docstring
-    from coursekit.simclass import TAMPERING, reference_answer
+    from coursekit.simclass import LIES, TAMPERING, lying_answer, reference_answer
 
     stub = strip_docstring((ROOT / "exercises" / SESSION.id / f"{FIRST}.py").read_text())
     ref = {e.id: reference_answer(ROOT, SESSION.id, e.id) for e in SESSION.exercises}
     students = {"reference": {"answers": ref}}
     for name, code in TAMPERING.items():
         students[name] = {"answers": {**ref, FIRST: stub + "\n\n" + code + "\n"}}
+    for name in LIES:
+        students[name] = {"answers": {**ref, FIRST: lying_answer(stub, name)}}
     course_dir, env, log = _prepare(tmp_path, students)
     ok = _coursekit(course_dir, env, log)
     log.close()
@@ -219,8 +221,10 @@ def test_tampering_in_a_notebook_earns_nothing_and_spares_the_rest(tmp_path):
     graded = {s: per_exercise(p) for s, p in points.items()}
     full = {e.id: _full(e.id) for e in SESSION.exercises}
     assert graded["reference"] == full
-    for name in TAMPERING:
+    for name in [*TAMPERING, *LIES]:
         assert graded[name] == {**full, FIRST: 0}, name
         text = (course_dir / "autograded" / name / SESSION.id / f"{SESSION.id}.ipynb").read_text()
-        # replaced builtins break the cell runner itself: that cell crashes, and says so
-        assert "tampering detected" in text or (name == "patches_builtins" and "[crashed]" in text), name
+        if name in LIES:
+            assert "which only the grader may raise" in text, name
+        else:  # replaced builtins break the cell runner itself: that cell crashes, and says so
+            assert "tampering detected" in text or (name == "patches_builtins" and "[crashed]" in text), name

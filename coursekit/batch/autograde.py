@@ -139,16 +139,18 @@ def instructor_folders(course_dir: Path, config) -> list[str]:
 
 def sandbox_report(course_dir: Path, root: Path | None, enabled: bool = True):
     """(active, missing): the protections student code gets on this machine, in words."""
+    from coursekit.sandbox.seal import SEALED
+
     if not enabled:
-        return [], ["sandbox switched off (--no-sandbox): student code can read and change "
-                    "what the grading user can"]
+        return [SEALED], ["sandbox switched off (--no-sandbox): student code can read and change "
+                          "what the grading user can"]
     from coursekit.notebook import course_root
     from coursekit.sandbox import hidden_paths, probe
 
     course_dir = Path(course_dir).resolve()
     hide = hidden_paths(root or course_root(), instructor_folders(course_dir, _load_config(course_dir)))
     done = probe(hide)
-    return done.active, done.missing
+    return [*done.active, SEALED], done.missing
 
 
 def _imports(root: Path | None, assignment: str) -> list[str]:

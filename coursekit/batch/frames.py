@@ -62,6 +62,10 @@ class Reader:
             self.closed = True
         elif chunk:
             self.buffer += chunk
+        return self.messages()
+
+    def messages(self) -> list:
+        """The complete messages in the buffer (taken out of it)."""
         messages = []
         while len(self.buffer) >= _HEADER.size:
             size = _HEADER.unpack(self.buffer[:_HEADER.size])[0]

@@ -32,6 +32,7 @@ from pathlib import Path
 from coursekit.batch import frames
 from coursekit.grading import warm_up
 from coursekit.sandbox import process as sandbox
+from coursekit.sandbox import seal
 from coursekit.sandbox.process import (describe_end, die_with_parent, kill_group, limit_cpu, limit_memory,
                                        send_signal)
 
@@ -55,10 +56,32 @@ def imported_modules(paths) -> list[str]:
     return sorted(n for n in names if not n.startswith("graders"))
 
 
-def _crashed_output(cell: dict, why: str) -> dict:
+def _crashed_output(cell: dict, why: str, tag: str = "crashed") -> dict:
     name = cell.get("check") or "this cell"
-    return {"output_type": "error", "ename": "CheckFailed", "evalue": f"[crashed] {name}\n{why}",
-            "traceback": [f"CheckFailed: [crashed] {name}", why]}
+    return {"output_type": "error", "ename": "CheckFailed", "evalue": f"[{tag}] {name}\n{why}",
+            "traceback": [f"CheckFailed: [{tag}] {name}", why]}
+
+
+def _check_id(cell: dict) -> str:
+    """What a test cell's check is called in its sealed verdict: "<exercise>__<check>"."""
+    return str(cell.get("grade_id") or cell.get("check") or "")
+
+
+def _enforce_verdict(cell: dict, result: dict) -> None:
+    """A test cell keeps what it showed only where its sealed verdict agrees: a check
+    that did not pass, or whose verdict never came, shows an error (0 points)."""
+    has_error = any(o.get("output_type") == "error" for o in result["outputs"])
+    sealed = result.pop("sealed", None)
+    if sealed is None:
+        if not has_error:
+            result["outputs"] = [_crashed_output(cell, "the check never reported its outcome (was "
+                                                       "grade_check replaced?)", "no verdict")]
+        return
+    status, reason, text, tampered = sealed
+    if tampered:
+        result["outputs"] = [_crashed_output(cell, seal.tampering_message(tampered), "tampering detected")]
+    elif status not in ("passed", "skipped") and not has_error:
+        result["outputs"] = [_crashed_output(cell, text, reason or "failed")]
 
 
 def cpu_limit_s(job: dict) -> int:
@@ -122,8 +145,9 @@ def _fork_with_pipe():
 
 
 def _submission_process(job: dict, workdir: str, start: int, replay: list[int], count: int,
-                        report: int) -> None:
-    """Run cells ``start:`` of the job (after replaying ``replay`` silently); never returns."""
+                        report: int, keys: list, recorded: tuple) -> None:
+    """Run cells ``start:`` of the job (after replaying ``replay`` silently); never returns.
+    After each test cell, the check's verdict goes out sealed (:mod:`coursekit.sandbox.seal`)."""
     code = 0
     try:
         die_with_parent()
@@ -136,39 +160,47 @@ def _submission_process(job: dict, workdir: str, start: int, replay: list[int], 
         os.environ["COURSEKIT_MEMORY_LIMIT_GIB"] = f"{job['memory_limit_gib']:g}"
         os.chdir(workdir)
         from coursekit.batch.cells import CellRunner
+        from coursekit.notebook import grade_check
 
         runner = CellRunner()
         runner.capture_file_descriptors()
         runner.execution_count = count
-        cells = job["cells"]
+        cells, audit, send, now = job["cells"], sys.audit, frames.send, time.time  # before any answer
+        seal.install(report, keys.pop(), recorded, verdict_code=grade_check.__code__)
         for index in replay:
             runner.run(cells[index]["source"], silent=True)
         for index in range(start, len(cells)):
             cell = cells[index]
             if not cell.get("source", "").strip():
                 continue  # as Jupyter: an empty cell does not run
-            frames.send(report, {"start": index, "at": time.time()})
+            send(report, {"start": index, "at": now()})
+            if cell.get("test"):
+                audit("coursekit.expect", _check_id(cell))
             outputs = runner.run(cell["source"])
-            frames.send(report, {"done": index, "count": runner.execution_count, "outputs": outputs,
-                                 "at": time.time()})
-        frames.send(report, {"finished": True})
+            send(report, {"done": index, "count": runner.execution_count, "outputs": outputs, "at": now()})
+            if cell.get("test"):
+                audit("coursekit.seal", _check_id(cell), "verdict", "", "")
+        send(report, {"finished": True})
     except BaseException:  # noqa: BLE001 - the worker reads the death from the wait status
         code = 70
     finally:
         os._exit(code)
 
 
-def _follow(pid: int, channel: frames.Reader, job: dict, results: dict, replaying: int):
+def _follow(pid: int, channel: frames.Reader, job: dict, results: dict, replaying: int,
+            opener: seal.Opener):
     """Collect a submission process's cell reports until it ends.
 
     A cell past the cell time limit is interrupted (KeyboardInterrupt, as Jupyter does),
     then killed if it does not stop within :data:`INTERRUPT_GRACE_S` (or the cell limit);
     a replay of ``replaying`` cells gets the cell limit for each. Returns (the cell running
     when the process ended, or None; whether it got to the end; its wait status; whether
-    it was stopped for time; the cells that were interrupted but then ended by themselves).
+    it was stopped: "" if not, "interrupted" or "killed" for time, "tampered: <why>" for a
+    forged report or a forbidden act; the cells that were interrupted but then ended by
+    themselves). Sealed verdicts are stored with their test cells' results ("sealed").
     """
     cells, running, stopping, finished, interrupted = job["cells"], None, "", False, set()
-    began = None
+    began, forged, verdicts = None, "", {}
     deadline = time.monotonic() + job["cell_timeout_s"] * replaying if replaying else None
     while not channel.closed:
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -183,7 +215,17 @@ def _follow(pid: int, channel: frames.Reader, job: dict, results: dict, replayin
                 deadline = time.monotonic() + min(INTERRUPT_GRACE_S, job["cell_timeout_s"])
             continue
         for message in channel.feed():
-            if not isinstance(message, dict):
+            try:
+                opened = opener.open(message)
+            except ValueError as exc:  # a forged report: the process is ended, its cell fails
+                send_signal(pid, signal.SIGKILL)
+                stopping, forged = "killed", str(exc)
+                continue
+            if opened is not None:
+                (name, status, reason, text), tampered = opened
+                verdicts[name] = (status, reason, text, tampered)
+                continue
+            if not isinstance(message, dict) or forged:
                 continue
             if message.get("start") in range(len(cells)):
                 running, stopping, began = message["start"], "", message.get("at")
@@ -199,7 +241,15 @@ def _follow(pid: int, channel: frames.Reader, job: dict, results: dict, replayin
                 finished = True
     os.close(channel.fd)
     _, status = os.waitpid(pid, 0)
-    return running, finished, status, bool(stopping), interrupted
+    for index, result in results.items():
+        if cells[index].get("test") and "sealed" not in result:
+            result["sealed"] = verdicts.get(_check_id(cells[index]))
+    if forged or (opener.alarm is not None and os.WIFEXITED(status)
+                  and os.WEXITSTATUS(status) == seal.ALARM_EXIT):
+        finished = False
+        why = f"tampering detected: {forged}" if forged else seal.alarm_message(opener.alarm)
+        stopping = "tampered: " + why
+    return running, finished, status, stopping, interrupted
 
 
 def run_job(job: dict) -> dict:
@@ -231,10 +281,13 @@ def _run_cells(job: dict, workdir: str) -> dict:
         replay = [i for i in range(start) if not cells[i].get("test") and i not in skip
                   and cells[i].get("source", "").strip()]
         count = _last_count(results)
+        keys, recorded = [seal.new_key()], seal.current_snapshot()
+        opener = seal.Opener(keys[0])
         pid, channel = _fork_with_pipe()
         if pid == 0:
-            _submission_process(job, workdir, start, replay, count, channel)
-        running, finished, status, stopped, interrupted = _follow(pid, channel, job, results, len(replay))
+            _submission_process(job, workdir, start, replay, count, channel, keys, recorded)
+        running, finished, status, stopped, interrupted = _follow(pid, channel, job, results, len(replay),
+                                                                  opener)
         kill_group(pid)
         skip |= interrupted
         if finished:
@@ -246,16 +299,21 @@ def _run_cells(job: dict, workdir: str) -> dict:
                     results[index] = {"outputs": [_crashed_output(cells[index], why)],
                                       "execution_count": None}
             break
-        if stopped:
+        tag = "crashed"
+        if stopped.startswith("tampered: "):
+            why, tag = stopped.removeprefix("tampered: "), "tampering detected"
+        elif stopped:
             why = (f"the cell ran past its time limit of {job['cell_timeout_s']:g} s and did not "
                    "stop when interrupted; hint: look for a loop that never ends")
         else:
             why = describe_end(status, job["memory_limit_gib"], cpu_limit_s(job))
-        results[running] = {"outputs": [_crashed_output(cells[running], why)],
+        results[running] = {"outputs": [_crashed_output(cells[running], why, tag)],
                             "execution_count": _last_count(results) + 1}
         skip.add(running)
         start = running + 1
     for index, result in sorted(results.items()):
+        if cells[index].get("test"):
+            _enforce_verdict(cells[index], result)
         for output in result["outputs"]:
             if output.get("output_type") == "error" and output.get("ename") == "CheckFailed" and (
                     output["evalue"].startswith(("[crashed]", "[timed out]"))):

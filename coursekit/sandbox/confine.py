@@ -10,7 +10,9 @@ In a process that has just been forked (it must be single-threaded), :func:`conf
   own, so all of them end when its first process ends;
 - hides each given folder under an empty, read-only, unreadable ``tmpfs``;
 - gives the process a private, empty ``/tmp`` with its working folder bound at
-  ``/tmp/work`` (writable), and makes every other mount read-only.
+  ``/tmp/work`` (writable), and makes every other mount read-only;
+- drops every capability (for good: programs it runs get none either) and makes the
+  process non-dumpable, so no other process can trace it or read its memory.
 
 Where a step is not allowed (no user namespaces, a locked mount), the process goes on
 with what remains, and :class:`Confinement` says what is active and what is not.
@@ -30,6 +32,8 @@ MS_REC, MS_PRIVATE, MS_RELATIME, MS_STRICTATIME = 0x4000, 0x40000, 0x200000, 0x1
 _LOCKED = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": MS_NOATIME,
            "nodiratime": MS_NODIRATIME, "relatime": MS_RELATIME, "strictatime": MS_STRICTATIME}
 _KERNEL_FILESYSTEMS = ("/proc", "/sys", "/dev")
+PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
+_CAPABILITY_VERSION_3 = 0x20080522
 WORK = "/tmp/work"
 
 
@@ -200,7 +204,26 @@ def confine(workdir: str, hide=(), keep_fds=(), network: bool = False, visible=(
     _read_only_everywhere(libc, {"/tmp", WORK}, done.missing)
     if len(done.missing) == before:
         done.active.append("read-only file system outside its working folder")
+    _drop_privileges(libc, done)
     return done
+
+
+def _drop_privileges(libc, done: Confinement) -> None:
+    """No capability, now or after an ``exec``, and a memory no other process may read
+    (not dumpable: no ptrace, no /proc/PID/mem)."""
+    try:
+        _call(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+        cap = 0
+        while libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
+            cap += 1
+        header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+        data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: twice, all empty
+        _call(libc.capset(header, data), "capset")
+        _call(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "dumpable")
+    except OSError as exc:
+        done.missing.append(f"dropping capabilities ({exc.strerror or exc})")
+        return
+    done.active.append("no capabilities, memory unreadable by other processes")
 
 
 def probe(hide=()) -> Confinement:

@@ -61,7 +61,25 @@ def limit_cpu(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
 
 
-def describe_end(status: int, memory_limit_gib: float, cpu_limit_s: int | None = None) -> str:
+def limit_output(path: str, limit_mb: int) -> None:
+    """Standard output and error go to the file ``path``, and no file this process (or
+    any it starts) writes may grow past ``limit_mb`` MB: past it, SIGXFSZ ends it."""
+    import sys
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    for std in (1, 2):
+        os.dup2(fd, std)
+    os.close(fd)
+    cap = limit_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # Python ignores it: then a write would just fail
+    # print() too (pytest's capture, say, wrote to files this process no longer has)
+    sys.stdout = sys.__stdout__ = open(1, "w", buffering=1, closefd=False, errors="replace")
+    sys.stderr = sys.__stderr__ = open(2, "w", buffering=1, closefd=False, errors="replace")
+
+
+def describe_end(status: int, memory_limit_gib: float, cpu_limit_s: int | None = None,
+                 output_limit_mb: int | None = None) -> str:
     """Why a process ended, in a student's words, from its wait status."""
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
@@ -72,6 +90,9 @@ def describe_end(status: int, memory_limit_gib: float, cpu_limit_s: int | None =
         if sig == signal.SIGXCPU:
             return (f"your code used more than {cpu_limit_s} s of CPU time, the limit "
                     "(threads add up); hint: look for a loop that never ends")
+        if sig == signal.SIGXFSZ:
+            return (f"your code printed (or wrote to a file) more than {output_limit_mb} MB, the "
+                    "limit; hint: look for a print inside a loop")
         if sig == signal.SIGSEGV:
             return "your code crashed the process (SIGSEGV, a segmentation fault)"
         if sig == signal.SIGKILL:

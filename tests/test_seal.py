@@ -1,0 +1,140 @@
+"""The sealing hook, alone: what it seals, what it refuses, what it finds and puts back.
+
+Each case runs in a forked child (a hook stays for the life of its process): the child
+installs the hook, runs some code, and seals (or not); the test reads what came out.
+"""
+import os
+
+import pytest
+
+import coursekit.tamper  # noqa: F401  (watched, as it is wherever the kit grades)
+from coursekit.batch import frames
+from coursekit.sandbox import seal
+from coursekit.sandbox.confine import read_all
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def in_child(code: str, seals: int = 1):
+    """Fork; in the child install the hook (from the frame that then runs ``code`` and
+    seals ``("name", "passed", "", "")`` ``seals`` times); return (reports, alarm, wait
+    status) and keep the raw messages and the key in ``in_child.last``."""
+    recorded, keys = seal.current_snapshot(), [seal.new_key()]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            os.close(read_fd)
+            seal.install(write_fd, keys.pop(), recorded)
+            exec(compile(code, "<graded code>", "exec"), {"fd": write_fd})
+            import sys
+            for _ in range(seals):
+                sys.audit("coursekit.seal", "name", "passed", "", "")
+        except BaseException:  # noqa: BLE001
+            status = 70
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    data = read_all(read_fd)
+    os.close(read_fd)
+    _, status = os.waitpid(pid, 0)
+    reader = frames.Reader(-1)
+    reader.buffer = data
+    messages = reader.messages()
+    in_child.last = (messages, keys[0])
+    reports, alarm = seal.unseal(keys[0], messages)
+    return reports, alarm, status
+
+
+def alarmed(status) -> bool:
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == seal.ALARM_EXIT
+
+
+def test_an_untouched_process_seals_its_outcome():
+    reports, alarm, status = in_child("x = 1")
+    assert reports == [(("name", "passed", "", ""), ())] and alarm is None and status == 0
+
+
+def test_a_forged_or_replayed_report_does_not_open():
+    in_child("")
+    (message,), key = in_child.last
+    assert seal.unseal(key, [message])[0] == [(("name", "passed", "", ""), ())]
+    with pytest.raises(ValueError, match="forged"):
+        seal.unseal(seal.new_key(), [message])  # another process's key
+    with pytest.raises(ValueError, match="forged"):
+        seal.unseal(key, [{**message, "sealed": message["sealed"].replace("706173736564", "6661696c6564")}])
+    with pytest.raises(ValueError, match="out of order"):
+        seal.unseal(key, [message, message])
+
+
+@pytest.mark.parametrize("code", [
+    "import sys\nsys.audit('coursekit.seal', 'name', 'passed', '', '')",  # not the grading loop
+    "import sys\ndef helper():\n    sys.audit('coursekit.seal', 'name', 'passed', '', '')\nhelper()",
+    "import sys\nsys.audit('coursekit.verdict', 'name', 'passed', '', '')",  # not grade_check
+])
+def test_only_the_grading_loop_can_seal(code):
+    reports, alarm, status = in_child(code)
+    assert reports == [] and alarmed(status) and "coursekit." in alarm
+
+
+@pytest.mark.parametrize("code, what", [
+    ("import gc\ngc.get_objects()", "gc.get_objects"),
+    ("import gc\ngc.get_referents(fd)", "gc.get_referents"),
+    ("import sys\nsys._current_frames()", "sys._current_frames"),
+    ("import sys\nsys.settrace(lambda *a: None)", "sys.settrace"),
+    ("import sys\nsys.setprofile(lambda *a: None)", "sys.setprofile"),
+    ("import sys\nsys.addaudithook(lambda *a: None)", "sys.addaudithook"),
+    ("import ctypes\nctypes.string_at(id(ctypes), 8)", "ctypes."),
+    ("import torch\ntorch.allclose.__class__", None),  # reading is fine: nothing happens
+    ("from coursekit.checks import base\nbase.expect.__code__ = (lambda *a, **k: None).__code__",
+     "__code__"),
+    ("from coursekit.checks import base\nbase.expect.__defaults__ = ()", "__defaults__"),
+    ("import os\nopen(f'/proc/{os.getpid()}/mem', 'rb')", "memory"),
+])
+def test_what_reads_memory_or_changes_code_ends_the_process(code, what):
+    reports, alarm, status = in_child(code)
+    if what is None:
+        assert reports and not alarmed(status)
+    else:
+        assert reports == [] and alarmed(status) and what in alarm, (alarm, status)
+
+
+def test_own_functions_may_change_their_code():
+    """What the standard library does to functions it just made (types.coroutine sets
+    __code__) is not the checks' business."""
+    reports, alarm, status = in_child("def f():\n    return 1\nf.__code__ = (lambda: 2).__code__\n"
+                                      "import asyncio")
+    assert reports == [(("name", "passed", "", ""), ())] and status == 0
+
+
+@pytest.mark.parametrize("code, named", [
+    ("import torch\ntorch.allclose = lambda *a, **k: True", "torch.allclose"),
+    ("import builtins\nbuiltins.len = lambda x: 0", "builtins.len"),
+    ("import torch\ntorch.Tensor.__eq__ = lambda self, other: True", "Tensor.__eq__"),
+    ("import coursekit.checks.base as b\nb.isinstance = lambda *a: True", "coursekit.checks.base.isinstance"),
+    ("import torch.nn.functional as F\ndel F.relu", "torch.nn.functional.relu"),
+    ("import coursekit.tamper as t\nt.verdict = lambda: None", "coursekit.tamper.verdict"),
+])
+def test_replaced_names_are_reported_and_put_back(code, named):
+    reports, alarm, status = in_child(code, seals=2)
+    assert len(reports) == 2 and status == 0, (reports, alarm, status)
+    (_, tampered), (_, after) = reports
+    assert any(named in t for t in tampered), tampered
+    assert after == (), "put back by the first seal, so the second finds nothing"
+
+
+def test_the_key_is_not_in_any_frame():
+    """What graded code can reach from its frames holds no key: the caller's list of keys
+    is emptied as the hook is installed, and the hook itself is in no frame."""
+    code = ("import sys\nfound = []\nframe = sys._getframe()\n"
+            "while frame is not None:\n"
+            "    for v in list(frame.f_locals.values()):\n"
+            "        if type(v) is list and len(v) > 0 and type(v[0]) is bytes:\n"
+            "            v = v[0]\n"
+            "        if type(v) is bytes and len(v) == 32:\n"
+            "            found.append(v)\n"
+            "    frame = frame.f_back\n"
+            "assert not found, found\n")
+    reports, alarm, status = in_child(code)
+    assert reports == [(("name", "passed", "", ""), ())] and status == 0
