@@ -194,6 +194,7 @@ TAMPERING = {  # name: code appended to an answer, replacing what the checks com
 
 
 LIES = {  # name: code appended to a stub, making each of its functions and classes end a check
+    # with an outcome of its own (or answer with a lying tensor)
     "raises_a_pass": "from coursekit.isolated import Judged as _Judged\n"
                      "from coursekit.outcome import Outcome as _Outcome\n"
                      "def _end(*args, **kwargs):\n"
@@ -201,17 +202,31 @@ LIES = {  # name: code appended to a stub, making each of its functions and clas
     "skips_its_checks": "def _end(*args, **kwargs):\n"
                         "    import pytest\n"
                         "    pytest.skip('nothing to grade here')",
+    # a tensor that answers every operation, shape question and == with what a check trusts
+    "returns_a_lying_tensor": "import torch as _torch\n"
+                              "class _Liar(_torch.Tensor):\n"
+                              "    @classmethod\n"
+                              "    def __torch_function__(cls, func, types, args=(), kwargs=None):\n"
+                              "        return _torch.zeros(1)\n"
+                              "    def __eq__(self, other):\n"
+                              "        return True\n"
+                              "def _end(*args, **kwargs):\n"
+                              "    return _torch.zeros(2).as_subclass(_Liar)\n"
+                              "def _init(self, *args, **kwargs):\n"
+                              "    _torch.nn.Module.__init__(self)",
 }
 _LIE_EVERYWHERE = ("\nfor _name, _value in list(globals().items()):\n"
                    "    if not _name.startswith('_') and getattr(_value, '__module__', None) == __name__:\n"
                    "        if isinstance(_value, type):\n"
-                   "            _value.__init__ = _end\n"
+                   "            _value.__init__ = globals().get('_init', _end)\n"
+                   "            _value.forward = _end\n"
                    "        elif callable(_value):\n"
                    "            globals()[_name] = _end\n")
 
 
 def lying_answer(stub: str, lie: str) -> str:
-    """``stub`` whose functions (and classes' constructors) all end a check with ``LIES[lie]``."""
+    """``stub`` whose functions (and classes' constructors and ``forward``) all end a check
+    with ``LIES[lie]``."""
     return stub + "\n\n" + LIES[lie] + _LIE_EVERYWHERE
 
 
