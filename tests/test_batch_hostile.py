@@ -10,15 +10,21 @@ from kit import ROOT, EscapeWatch
 from test_batch_autograde import SESSION, _coursekit, _full, _prepare, pytestmark  # noqa: F401
 
 
+def _grade(tmp_path, course_dir, env, log, students, *extra) -> dict:
+    """``coursekit autograde`` on the class (it must succeed): {student: {exercise: points}}."""
+    ok = _coursekit(course_dir, env, log, *extra)
+    log.close()
+    assert ok, (tmp_path / "commands.log").read_text()[-3000:]
+    points = nbgrader_points(course_dir, SESSION.id, list(students))
+    return {s: per_exercise(p) for s, p in points.items()}
+
+
 def test_hostile_submissions_cost_only_what_they_break(tmp_path):
     students = hostile_class(ROOT, SESSION)
     course_dir, env, log = _prepare(tmp_path, students, cell_timeout_s=3)
     start = time.monotonic()
-    ok = _coursekit(course_dir, env, log, "--memory-limit=1")
-    log.close()
-    assert ok, (tmp_path / "commands.log").read_text()[-3000:]
+    graded = _grade(tmp_path, course_dir, env, log, students, "--memory-limit=1")
     assert time.monotonic() - start < 120
-    graded = {s: per_exercise(p) for s, p in nbgrader_points(course_dir, SESSION.id, list(students)).items()}
     others = [e.id for e in SESSION.exercises if e.id != FIRST]
     assert graded["reference"] == {e.id: _full(e.id) for e in SESSION.exercises}
     for student, (where, _) in HOSTILE.items():
@@ -41,11 +47,7 @@ def test_the_sandbox_holds_against_escape_attempts(tmp_path):
     course_dir, env, log = _prepare(tmp_path, students)
     before = sorted(p.relative_to(course_dir) for p in (course_dir / "submitted").rglob("*"))
     try:
-        ok = _coursekit(course_dir, env, log)
-        log.close()
-        assert ok, (tmp_path / "commands.log").read_text()[-3000:]
-        points = nbgrader_points(course_dir, SESSION.id, list(students))
-        graded = {s: per_exercise(p) for s, p in points.items()}
+        graded = _grade(tmp_path, course_dir, env, log, students)
         full = {e.id: _full(e.id) for e in SESSION.exercises}
         assert graded["reference"] == full
         for name, (replaces, _) in attempts.items():  # no more than the honest part
@@ -73,11 +75,7 @@ def test_tampering_in_a_notebook_earns_nothing_and_spares_the_rest(tmp_path):
     for name in LIES:
         students[name] = {"answers": {**ref, FIRST: lying_answer(stub, name)}}
     course_dir, env, log = _prepare(tmp_path, students)
-    ok = _coursekit(course_dir, env, log)
-    log.close()
-    assert ok, (tmp_path / "commands.log").read_text()[-3000:]
-    points = nbgrader_points(course_dir, SESSION.id, list(students))
-    graded = {s: per_exercise(p) for s, p in points.items()}
+    graded = _grade(tmp_path, course_dir, env, log, students)
     full = {e.id: _full(e.id) for e in SESSION.exercises}
     assert graded["reference"] == full
     for name in [*TAMPERING, *LIES]:

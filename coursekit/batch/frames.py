@@ -66,11 +66,17 @@ class Reader:
 
     def messages(self) -> list:
         """The complete messages in the buffer (taken out of it)."""
-        messages = []
-        while len(self.buffer) >= _HEADER.size:
-            size = _HEADER.unpack(self.buffer[:_HEADER.size])[0]
-            if len(self.buffer) < _HEADER.size + size:
-                break
-            messages.append(_decode(self.buffer[_HEADER.size:_HEADER.size + size]))
-            self.buffer = self.buffer[_HEADER.size + size:]
+        messages, self.buffer = split(self.buffer)
         return messages
+
+
+def split(data: bytes) -> tuple[list, bytes]:
+    """The complete messages in ``data``, and what is left after them."""
+    messages = []
+    while len(data) >= _HEADER.size:
+        size = _HEADER.unpack(data[:_HEADER.size])[0]
+        if len(data) < _HEADER.size + size:
+            break
+        messages.append(_decode(data[_HEADER.size:_HEADER.size + size]))
+        data = data[_HEADER.size + size:]
+    return messages, data

@@ -169,7 +169,7 @@ def _entry(namespace, keys: list, values: list, known: frozenset, owner, inherit
     """One watched dict: C-level getters of all its names (each must still be there, so
     that no new name took the place of an old one) and of its watched names (the first
     twice, so that a getter always returns a tuple), and what those were bound to."""
-    names = [k for k in known]
+    names = list(known)
     present = operator.itemgetter(*names, names[0]) if names else None
     getter = operator.itemgetter(*keys, keys[0]) if keys else None
     expected = tuple(values) + tuple(values[:1])
@@ -343,8 +343,8 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
         finally:
             state["self"] = False
 
-    def caller_code(depth: int):
-        return getframe(depth + 2).f_code  # caller_code <- hook <- the code that raised the event
+    def caller_code():
+        return getframe(2).f_code  # caller_code <- hook <- the code that raised the event
 
     def hook(event, args):
         if state["sealing"]:
@@ -354,7 +354,7 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
                 alarm(event + " while the grading process was sealing its verdict")
             return
         if event in tracing:
-            if id_(caller_code(0)) not in kit_code:
+            if id_(caller_code()) not in kit_code:
                 alarm(event)
         elif event in forbidden or event[:7] == "ctypes.":
             alarm(event)
