@@ -362,6 +362,27 @@ def test_session06_pretrained_model_is_built_once_and_copied():
     assert accuracy > 0.9  # the source task is learnt (0.96 measured)
 
 
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session07_generators_are_seeded_and_follow_their_recipes(seed):
+    from coursekit.data import session07
+
+    before = torch.random.get_rng_state()
+    tokens, labels = session07.motif_classification(20, 24, "TATAAAAG", seed)
+    assert torch.equal(tokens, session07.motif_classification(20, 24, "TATAAAAG", seed)[0])
+    assert tokens.shape == (20, 24) and tokens.dtype == torch.int64 and labels.sum() == 10
+    for text, label in zip(session07.decode_bases(tokens), labels.tolist()):
+        assert text.count("TATAAAAG") == label
+    corpus = session07.kmer_corpus(10, 48, "TATAAAAGGCCA", 3, seed)
+    assert corpus == session07.kmer_corpus(10, 48, "TATAAAAGGCCA", 3, seed)
+    for text in corpus:
+        assert len(text) == 48 and any(text[s:s + 12] == "TATAAAAGGCCA" for s in range(0, 37, 3))
+    repeats = session07.repeat_corpus(8, 32, "GATTACA", seed)
+    assert all(len(r) == 32 and r in "GATTACA" * 7 for r in repeats)
+    assert torch.equal(before, torch.random.get_rng_state())
+    assert session07.encode_bases(["ACGTN", "acgtx"]).tolist() == [[0, 1, 2, 3, 4]] * 2
+
 def test_a_tensor_subclass_cannot_lie_to_the_comparisons():
     class Liar(torch.Tensor):  # every operation answers what a check would trust
         @classmethod
