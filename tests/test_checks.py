@@ -178,6 +178,17 @@ def test_for_all_reports_the_smallest_failing_input():
     assert "found:    'N'" in message  # shrunk to the smallest failing string
 
 
+
+def test_for_all_reports_one_failure_when_a_solution_fails_two_ways():
+    def check(n):  # two different failures: a CheckFailure for 3, a crash for 5
+        ck.expect(n != 3, "not 3", n, "")
+        if n == 5:
+            raise ZeroDivisionError("five")
+
+    with pytest.raises((ck.CheckFailure, ZeroDivisionError)) as raised:
+        ck.for_all(st.sampled_from([1, 3, 5]), check)
+    assert not isinstance(raised.value, BaseExceptionGroup)
+
 def _looped(n):
     return sum(1 for _ in range(n))
 

@@ -25,9 +25,11 @@ def for_all(strategy: SearchStrategy, check: Callable[[object], None], max_examp
 
     The draws are the same on every run (``derandomize``), nothing is stored on disk,
     and a failing check is re-raised for the smallest failing value hypothesis finds,
-    so its message names a small input.
+    so its message names a small input; a solution that fails in two ways gets one
+    failure, not a group of them.
     """
     @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None,
+              report_multiple_bugs=False,
               verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck),
               phases=(Phase.explicit, Phase.generate, Phase.shrink), print_blob=False)
     @given(strategy)
