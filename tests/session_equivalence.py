@@ -1,6 +1,7 @@
 """Every other session's assignment: nbgrader's autograde, the batch autograde and the graders
 give the same points per check (one of each per session; the whole round trip is in
-test_nbgrader.py)."""
+test_nbgrader.py). The sessions are shared out between two test files, so that the two
+workers of ``make test`` grade them side by side; each file names its ``SESSIONS``."""
 import pytest
 
 from coursekit.release import find_leaks
@@ -8,14 +9,19 @@ from coursekit.roundtrip import EQUIVALENCE_STUDENTS, ROUNDTRIP_SESSION, autogra
 from kit import COURSE, ROOT
 
 OTHERS = [s.id for s in COURSE.sessions if s.id != ROUNDTRIP_SESSION]
-pytestmark = pytest.mark.timeout(900)
+
+
+def parametrize_sessions(metafunc, sessions):
+    if "session_id" in metafunc.fixturenames:
+        metafunc.parametrize("session_id", sessions)
 
 
 @pytest.fixture(scope="module")
-def equivalence(tmp_path_factory):
+def equivalence(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("equivalence")
     with open(workdir / "table.txt", "w") as out:
-        return autograde_equivalence(ROOT, workdir / "course", OTHERS, check_timeout_s=10, out=out)
+        return autograde_equivalence(ROOT, workdir / "course", request.module.SESSIONS, check_timeout_s=10,
+                                     out=out)
 
 
 def _exercise_totals(points):
@@ -25,7 +31,6 @@ def _exercise_totals(points):
     return totals
 
 
-@pytest.mark.parametrize("session_id", OTHERS)
 def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, session_id):
     result = equivalence[session_id]
     assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
@@ -33,13 +38,11 @@ def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, sess
         assert result["graded"][student] == result["expected"][student], student
 
 
-@pytest.mark.parametrize("session_id", OTHERS)
 def test_batch_autograde_writes_the_gradebook_nbgrader_writes(equivalence, session_id):
     result = equivalence[session_id]
     assert result["batch"] == result["graded"]
 
 
-@pytest.mark.parametrize("session_id", OTHERS)
 def test_reference_full_points_stub_none_mutants_fewer(equivalence, session_id):
     session = next(s for s in COURSE.sessions if s.id == session_id)
     graded = {student: _exercise_totals(p) for student, p in equivalence[session_id]["graded"].items()}
@@ -50,6 +53,5 @@ def test_reference_full_points_stub_none_mutants_fewer(equivalence, session_id):
         assert graded["wrong"][exercise.id] < full, exercise.id
 
 
-@pytest.mark.parametrize("session_id", OTHERS)
 def test_released_notebook_holds_no_solution(equivalence, session_id):
     assert find_leaks(ROOT, [equivalence[session_id]["released"]]) == []
