@@ -164,10 +164,17 @@ SESSION06 = Session("session06", "Transfer learning across species and domains",
         Check("few_shot_accuracy", 1), *DEVICE)),
 ))
 
+SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
+    Exercise("ex01_attention", "Scaled dot-product attention from scratch", (
+        Check("matches_torch", 2), Check("attention_weights", 1), Check("boolean_mask", 2),
+        Check("additive_mask", 1), Check("causal", 1), Check("fully_masked_row", 1), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
-    sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06),
+    sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
+              SESSION07),
 )

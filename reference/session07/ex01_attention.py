@@ -1,0 +1,28 @@
+"""Reference solution: session 7, exercise 1 (scaled dot-product attention from scratch).
+
+softmax(Q K^T / sqrt(d_k) + masks) V, with boolean, additive and causal masks; a query
+whose keys are all masked gets weights 0 and output 0.
+"""
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(Q: torch.Tensor, K: torch.Tensor, V: torch.Tensor,
+                                 mask: torch.Tensor | None = None, is_causal: bool = False):
+    d_k = Q.size(-1)
+    scores = torch.matmul(Q, K.transpose(-2, -1)) / math.sqrt(d_k)
+    allowed = None
+    if is_causal:
+        n_queries, n_keys = scores.shape[-2:]
+        allowed = torch.ones(n_queries, n_keys, dtype=torch.bool, device=Q.device).tril()
+    if mask is not None:
+        if mask.dtype == torch.bool:
+            allowed = mask if allowed is None else allowed & mask
+        else:
+            scores = scores + mask
+    if allowed is not None:
+        scores = scores.masked_fill(~allowed, float("-inf"))
+    dead = torch.isneginf(scores).all(dim=-1, keepdim=True)  # queries with no key left
+    weights = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
+    return torch.matmul(weights, V), weights

@@ -1,0 +1,26 @@
+"""Mutant: the scores are divided by sqrt(d_v) = sqrt(V.size(-1)), the width of the values, instead of
+sqrt(d_k) (the two are equal only when d_k == d_v)."""
+import math
+
+import torch
+
+CAUGHT_BY = {"matches_torch"}
+
+
+def scaled_dot_product_attention(Q, K, V, mask=None, is_causal=False):
+    d_k = V.size(-1)
+    scores = torch.matmul(Q, K.transpose(-2, -1)) / math.sqrt(d_k)
+    allowed = None
+    if is_causal:
+        n_queries, n_keys = scores.shape[-2:]
+        allowed = torch.ones(n_queries, n_keys, dtype=torch.bool, device=Q.device).tril()
+    if mask is not None:
+        if mask.dtype == torch.bool:
+            allowed = mask if allowed is None else allowed & mask
+        else:
+            scores = scores + mask
+    if allowed is not None:
+        scores = scores.masked_fill(~allowed, float("-inf"))
+    dead = torch.isneginf(scores).all(dim=-1, keepdim=True)
+    weights = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
+    return torch.matmul(weights, V), weights
