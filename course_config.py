@@ -168,6 +168,10 @@ SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
     Exercise("ex01_attention", "Scaled dot-product attention from scratch", (
         Check("matches_torch", 2), Check("attention_weights", 1), Check("boolean_mask", 2),
         Check("additive_mask", 1), Check("causal", 1), Check("fully_masked_row", 1), *DEVICE)),
+    Exercise("ex02_multihead_attention", "Multi-head self-attention from scratch", (
+        Check("architecture", 1), Check("param_count", 1), Check("matches_torch", 2),
+        Check("attention_weights", 1), Check("key_padding_mask", 2), Check("heads_must_divide", 1),
+        *DEVICE)),
 ))
 
 COURSE = Course(

@@ -1,0 +1,20 @@
+"""Mutant: the softmax normalises over the queries (dim=-2) instead of over the keys (dim=-1)."""
+import math
+
+import torch
+
+from reference.session07.ex02_multihead_attention import MultiHeadSelfAttention as _Reference
+
+CAUGHT_BY = {"matches_torch", "attention_weights"}
+
+
+class MultiHeadSelfAttention(_Reference):
+    def forward(self, x, key_padding_mask=None):
+        batch, length, _ = x.shape
+        q, k, v = self._split(self.q_proj(x)), self._split(self.k_proj(x)), self._split(self.v_proj(x))
+        scores = q @ k.transpose(-2, -1) / math.sqrt(self.head_dim)
+        if key_padding_mask is not None:
+            scores = scores.masked_fill(key_padding_mask[:, None, None, :], float("-inf"))
+        weights = torch.softmax(scores, dim=-2)
+        merged = (weights @ v).transpose(1, 2).reshape(batch, length, self.embed_dim)
+        return self.out_proj(merged), weights.mean(dim=1)
