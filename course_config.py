@@ -172,6 +172,9 @@ SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
         Check("architecture", 1), Check("param_count", 1), Check("matches_torch", 2),
         Check("attention_weights", 1), Check("key_padding_mask", 2), Check("heads_must_divide", 1),
         *DEVICE)),
+    Exercise("ex03_positional_encoding", "Sinusoidal positional encoding: a buffer", (
+        Check("closed_form", 2), Check("buffer_not_parameter", 2), Check("adds_to_input", 1),
+        Check("any_length", 1), Check("too_long", 1), *DEVICE)),
 ))
 
 COURSE = Course(
