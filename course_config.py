@@ -175,6 +175,10 @@ SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
     Exercise("ex03_positional_encoding", "Sinusoidal positional encoding: a buffer", (
         Check("closed_form", 2), Check("buffer_not_parameter", 2), Check("adds_to_input", 1),
         Check("any_length", 1), Check("too_long", 1), *DEVICE)),
+    Exercise("ex04_encoder_block", "A pre-LayerNorm encoder block and DNATransformer", (
+        Check("block_architecture", 1), Check("param_count", 1), Check("matches_torch", 2),
+        Check("residual_paths", 2), Check("dropout_modes", 1), Check("padding_mask", 1),
+        Check("dna_transformer", 1), Check("learns", 1), *DEVICE)),
 ))
 
 COURSE = Course(

@@ -1,0 +1,12 @@
+"""Mutant: DNATransformer's default nhead is 4, not 8 (the parameter count does not see it)."""
+from reference.session07.ex04_encoder_block import DNATransformer as _Reference
+from reference.session07.ex04_encoder_block import TransformerEncoderBlock  # noqa: F401
+
+CAUGHT_BY = {"dna_transformer"}
+
+
+class DNATransformer(_Reference):
+    def __init__(self, vocab_size=5, d_model=128, nhead=4, num_layers=2, num_classes=2,
+                 dim_feedforward=512, dropout=0.1, max_len=512):
+        super().__init__(vocab_size, d_model, nhead, num_layers, num_classes, dim_feedforward, dropout,
+                         max_len)
