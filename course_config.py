@@ -179,6 +179,10 @@ SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
         Check("block_architecture", 1), Check("param_count", 1), Check("matches_torch", 2),
         Check("residual_paths", 2), Check("dropout_modes", 1), Check("padding_mask", 1),
         Check("dna_transformer", 1), Check("learns", 1), *DEVICE)),
+    Exercise("ex05_dna_bert", "DNA-BERT: k-mer tokens, 80/10/10 masking, the MLM loss", (
+        Check("tokenizer_round_trip", 2), Check("special_tokens", 1), Check("masking_rates", 2),
+        Check("never_masks_specials", 1), Check("mlm_loss", 2), Check("param_count", 1),
+        Check("learns_motif", 1), *DEVICE)),
 ))
 
 COURSE = Course(

@@ -1,0 +1,17 @@
+"""Mutant: the masking draws from torch's global random state (torch.rand without generator=)."""
+import torch
+
+from reference.session07.ex05_dna_bert import SPECIAL_TOKENS, DNABert, KmerTokenizer, mlm_loss  # noqa: F401
+
+CAUGHT_BY = {"masking_rates"}
+
+
+def mask_tokens(input_ids, vocab_size, generator, mask_prob=0.15, mask_id=4, num_special=5):
+    selected = (torch.rand(input_ids.shape) < mask_prob) & (input_ids >= num_special)
+    to_mask = selected & (torch.rand(input_ids.shape) < 0.8)
+    to_random = selected & ~to_mask & (torch.rand(input_ids.shape) < 0.5)
+    random_ids = torch.randint(num_special, vocab_size, input_ids.shape)
+    masked = input_ids.clone()
+    masked[to_mask] = mask_id
+    masked[to_random] = random_ids[to_random]
+    return masked, torch.where(selected, input_ids, torch.full_like(input_ids, -100))
