@@ -183,6 +183,10 @@ SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
         Check("tokenizer_round_trip", 2), Check("special_tokens", 1), Check("masking_rates", 2),
         Check("never_masks_specials", 1), Check("mlm_loss", 2), Check("param_count", 1),
         Check("learns_motif", 1), *DEVICE)),
+    Exercise("ex06_dna_gpt", "GPT-style generation: causal mask, temperature, top-k", (
+        Check("causal_mask", 1), Check("no_future_leakage", 2), Check("param_count", 1),
+        Check("top_k", 2), Check("greedy_limit", 1), Check("seeded_sampling", 1),
+        Check("generates_motif", 1), *DEVICE)),
 ))
 
 COURSE = Course(

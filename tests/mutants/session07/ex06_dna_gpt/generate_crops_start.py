@@ -1,0 +1,19 @@
+"""Mutant: generate crops the context to the FIRST model.max_len tokens (tokens[:, :max_len])
+instead of the last ones, so past max_len it keeps predicting from a stale window."""
+import torch
+
+from reference.session07.ex06_dna_gpt import DNAGPT, causal_mask, next_token_loss, sample_next  # noqa: F401
+
+CAUGHT_BY = {"generates_motif"}
+
+
+def generate(model, prompt, n_new, temperature=1.0, top_k=None, generator=None):
+    was_training = model.training
+    model.eval()
+    tokens = prompt
+    with torch.no_grad():
+        for _ in range(n_new):
+            nxt = sample_next(model(tokens[:, :model.max_len])[:, -1], temperature, top_k, generator)
+            tokens = torch.cat([tokens, nxt.unsqueeze(1)], dim=1)
+    model.train(was_training)
+    return tokens

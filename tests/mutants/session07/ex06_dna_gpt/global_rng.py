@@ -1,0 +1,20 @@
+"""Mutant: torch.multinomial is called without generator=, so sampling draws from (and changes)
+torch's global random state and ignores the generator it is given."""
+import torch
+import torch.nn.functional as F
+
+from reference.session07.ex06_dna_gpt import DNAGPT, causal_mask, generate, next_token_loss  # noqa: F401
+
+CAUGHT_BY = {"seeded_sampling"}
+
+
+def sample_next(logits, temperature=1.0, top_k=None, generator=None):
+    if temperature < 0:
+        raise ValueError("temperature must be >= 0")
+    if temperature == 0:
+        return logits.argmax(dim=-1)
+    scaled = logits / temperature
+    if top_k is not None:
+        kth = scaled.topk(min(top_k, scaled.shape[-1]), dim=-1).values[:, -1:]
+        scaled = scaled.masked_fill(scaled < kth, float("-inf"))
+    return torch.multinomial(F.softmax(scaled, dim=-1), 1).squeeze(-1)
