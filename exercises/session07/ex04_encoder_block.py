@@ -88,12 +88,12 @@ dim_feedforward=512, dropout=0.1, max_len=512)``: a sequence classifier; attribu
 - a sinusoidal positional encoding table ``PE`` float32 ``[max_len, d_model]``, stored as a
   **buffer** (``register_buffer``, on the model or on a ``PositionalEncoding`` submodule
   you write in this file), not a parameter: it is neither trained nor counted. For
-  position ``pos`` and ``i = 0, 1, ..., d_model / 2 - 1`` (``d_model`` is even)::
+  position ``pos`` and ``i = 0, 1, ..., d_model / 2 - 1`` (``d_model`` is even), the
+  formula of exercise 3 (``exp(-2i * log(10000) / d_model)`` is the same frequency)::
 
       PE[pos, 2i]     = sin(pos / 10000 ** (2i / d_model))
       PE[pos, 2i + 1] = cos(pos / 10000 ** (2i / d_model))
 
-  (the formula of exercise 3; ``exp(-2i * log(10000) / d_model)`` is the same number);
 - ``layers = nn.ModuleList`` of ``num_layers`` ``TransformerEncoderBlock(d_model, nhead,
   dim_feedforward, dropout)`` (your class; a plain Python list is not registered);
 - ``norm = nn.LayerNorm(d_model)``: the final norm a pre-LN stack needs (its residual
