@@ -9,11 +9,16 @@ from coursekit.roundtrip import EQUIVALENCE_STUDENTS, ROUNDTRIP_SESSION, autogra
 from kit import COURSE, ROOT
 
 OTHERS = [s.id for s in COURSE.sessions if s.id != ROUNDTRIP_SESSION]
+__all__ = ["equivalence", "pytest_generate_tests",
+           "test_nbgrader_gives_each_check_the_points_the_graders_give",
+           "test_batch_autograde_writes_the_gradebook_nbgrader_writes",
+           "test_reference_full_points_stub_none_mutants_fewer", "test_released_notebook_holds_no_solution"]
+pytestmark = pytest.mark.timeout(900)
 
 
-def parametrize_sessions(metafunc, sessions):
+def pytest_generate_tests(metafunc):
     if "session_id" in metafunc.fixturenames:
-        metafunc.parametrize("session_id", sessions)
+        metafunc.parametrize("session_id", metafunc.module.SESSIONS)
 
 
 @pytest.fixture(scope="module")
