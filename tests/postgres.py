@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+GRADEBOOK_SESSION = "session01"  # the session graded with a PostgreSQL gradebook
+
 
 def _bin_dir() -> Path | None:
     found = shutil.which("initdb")
@@ -28,19 +30,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def missing() -> str | None:
+    """Why no server can be started here, or None when one can."""
+    if _bin_dir() is None:
+        return ("PostgreSQL server programs (initdb, pg_ctl) are not installed: "
+                "on Debian, apt-get install postgresql")
+    if os.geteuid() == 0 and (shutil.which("runuser") is None  # the server refuses to run as root
+                              or subprocess.run(["id", "postgres"], capture_output=True).returncode):
+        return "running as root without a 'postgres' user to run the server as"
+    return None
+
+
 @contextmanager
 def postgres_server(database: str = "gradebook"):
     """Yield the URL of a database on a fresh server; the server is gone afterwards."""
+    why = missing()
+    if why:
+        pytest.skip(why)
     bin_dir = _bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) are not installed: "
-                    "on Debian, apt-get install postgresql")
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        if shutil.which("runuser") is None or subprocess.run(["id", "postgres"],
-                                                             capture_output=True).returncode:
-            pytest.skip("running as root without a 'postgres' user to run the server as")
-        as_user = ["runuser", "-u", "postgres", "--"]
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     folder = Path(tempfile.mkdtemp(prefix="kit-pg-"))
     if as_user:
         shutil.chown(folder, "postgres")

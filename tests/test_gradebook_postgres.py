@@ -1,6 +1,7 @@
 """The gradebook on a real PostgreSQL server: nbgrader autograde, coursekit autograde,
 feedback and export end to end, with the same points as pytest (SQLite stays the
-embedded default)."""
+embedded default). Where a server can be started, this is also the session's proof of
+equivalence (session_equivalence.py leaves it out of the SQLite runs)."""
 import csv
 import os
 import sys
@@ -10,11 +11,12 @@ import pytest
 
 from coursekit.nbbuild import gradebook_url
 from coursekit.reports.class_results import collect
+from coursekit.release import find_leaks
 from coursekit.roundtrip import EQUIVALENCE_STUDENTS, Runner, autograde_equivalence, per_exercise
-from kit import ROOT
+from kit import COURSE, ROOT
+from postgres import GRADEBOOK_SESSION as SESSION
 from postgres import postgres_server
 
-SESSION = "session01"
 pytestmark = pytest.mark.timeout(600)
 
 
@@ -29,6 +31,13 @@ def test_postgres_gradebook_autograde_feedback_export(tmp_path):
         for student, points in result["graded"].items():
             assert points == result["expected"][student], student
         assert result["batch"] == result["graded"], "coursekit autograde wrote the same grades there"
+        session = next(s for s in COURSE.sessions if s.id == SESSION)
+        for exercise in session.exercises:
+            full = sum(c.points for c in exercise.checks)
+            totals = {student: per_exercise(points)[exercise.id]
+                      for student, points in result["graded"].items()}
+            assert (totals["reference"], totals["untouched"]) == (full, 0) and totals["wrong"] < full, totals
+        assert find_leaks(ROOT, [result["released"]]) == []
 
         env = {**os.environ, "HOME": str(tmp_path / "pg" / "home"),
                "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}

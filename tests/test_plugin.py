@@ -88,13 +88,16 @@ def _student_folder(tmp_path):
 
 
 def test_one_exercise_done_others_broken_grades_each_alone(tmp_path):
+    """One session's situations, graded as an instructor grades them (each check in its own
+    sandboxed process): the other sessions would only add their stubs' checks."""
     folder = _student_folder(tmp_path)
-    code, out = finish(run_pytest(f"--solution={folder}", "-n", "2", "--check-timeout", "20",
+    code, out = finish(run_pytest(f"--solution={folder}", "-n", "2", "-m", SESSION, "--check-timeout", "10",
                                   "--grade-report", str(tmp_path / "r.json")))
     assert code == 1, out[-3000:]
     report = json.loads((tmp_path / "r.json").read_text())
     by_exercise = scores(report)
-    assert set(by_exercise) == set(EXERCISES), "every exercise is scored despite the crashes"
+    assert set(by_exercise) == {e for e in EXERCISES if e[0] == SESSION}, \
+        "every exercise is scored despite the crashes"
     ex01 = by_exercise[(SESSION, "ex01_simple_mlp")]
     assert ex01["earned"] == ex01["possible"] == all_points(COURSE.find(SESSION, "ex01_simple_mlp")[1])
     expected_reason = {"ex02_promoter_classifier": "not submitted",
