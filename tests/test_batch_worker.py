@@ -85,6 +85,23 @@ def test_a_hang_is_interrupted_and_a_stubborn_one_killed(worker):
     assert [p["cell"] for p in problems] == [3]
 
 
+def test_a_hang_is_interrupted_even_when_the_worker_starts_with_sigint_ignored():
+    """As a background job of a script (CI, ``coursekit autograde ... &``) starts it."""
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        warm = WarmWorker()  # inherits SIGINT ignored, as such a job does
+    finally:
+        signal.signal(signal.SIGINT, before)
+    try:
+        outputs, problems, _ = run(warm, "while True:\n    pass", "print('after')")
+    finally:
+        warm.close()
+    assert outputs[0][-1]["ename"] == "KeyboardInterrupt", outputs[0]
+    assert text(outputs[1]) == "after\n" and problems == []
+
+
 def test_a_print_flood_keeps_a_capped_output(worker):
     outputs, _, _ = run(worker, ("while True:\n    print('flood ' * 100)", "test"))
     kept = text(outputs[0])

@@ -144,6 +144,14 @@ def _fork_with_pipe():
     return pid, frames.Reader(read_fd)
 
 
+def interruptible() -> None:
+    """SIGINT raises KeyboardInterrupt here, however the worker was started: a background job
+    of a script (``coursekit autograde ... &``, CI, cron) inherits SIGINT ignored, and a cell
+    past its time limit would then be killed instead of interrupted."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _submission_process(job: dict, workdir: str, start: int, replay: list[int], count: int,
                         report: int, keys: list, recorded: tuple) -> None:
     """Run cells ``start:`` of the job (after replaying ``replay`` silently); never returns.
@@ -152,6 +160,7 @@ def _submission_process(job: dict, workdir: str, start: int, replay: list[int], 
     try:
         die_with_parent()
         os.setsid()
+        interruptible()
         if job.get("sandbox") is not None:
             workdir = sandbox.enter(workdir, job["sandbox"].get("hide", ()), keep_fds=(report,))
         limit_memory(job["memory_limit_gib"])
