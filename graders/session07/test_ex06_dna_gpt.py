@@ -306,41 +306,43 @@ SEED_HINT = ("pass generator=generator to torch.multinomial (and to nothing else
              "call torch.manual_seed inside your code")
 
 
+def _under_two_global_seeds(run, what):
+    """run()'s results under torch.manual_seed(1) and (2), each run checked to leave torch's
+    global random state as it found it."""
+    results = []
+    for global_seed in (1, 2):
+        before = ck.seeded(global_seed, torch.get_rng_state)
+        result, after = ck.seeded(global_seed, lambda: (run(), torch.get_rng_state()))
+        ck.expect(torch.equal(after, before), f"{what} to leave torch's global random state alone",
+                  "the global state changed", SEED_HINT)
+        results.append(result)
+    return results
+
+
 def test_seeded_sampling(sol):
     logits = 1.5 * torch.randn(50, 4, generator=torch.Generator().manual_seed(3))
     for top_k in (None, 3):
         what = f"sample_next(logits [50, 4], temperature=1.0, top_k={top_k}, generator seed 7)"
-        runs = []
-        for global_seed in (1, 2):
-            before = ck.seeded(global_seed, torch.get_rng_state)
-            runs.append(ck.seeded(global_seed, lambda: (_call(
-                sol.sample_next, what, SEED_HINT, logits, 1.0, top_k, torch.Generator().manual_seed(7)),
-                torch.get_rng_state())))
-            ck.expect(torch.equal(runs[-1][1], before), f"{what} to leave torch's global random state alone",
-                      "the global state changed", SEED_HINT)
-        ck.expect_tensor(runs[0][0], what, (50,), torch.int64)
-        ck.expect(torch.equal(runs[0][0], runs[1][0]), f"{what} to give the same tokens twice (whatever "
+        runs = _under_two_global_seeds(lambda: _call(
+            sol.sample_next, what, SEED_HINT, logits, 1.0, top_k, torch.Generator().manual_seed(7)), what)
+        ck.expect_tensor(runs[0], what, (50,), torch.int64)
+        ck.expect(torch.equal(runs[0], runs[1]), f"{what} to give the same tokens twice (whatever "
                   "the global seed)", "two different results", SEED_HINT)
         other = sol.sample_next(logits, 1.0, top_k, torch.Generator().manual_seed(8))
-        ck.expect(not torch.equal(ck.base.plain(other), ck.base.plain(runs[0][0])),
+        ck.expect(not torch.equal(ck.base.plain(other), ck.base.plain(runs[0])),
                   f"{what.replace('seed 7', 'seed 8')} to differ from seed 7", "the same tokens",
                   "draw from the generator you are given")
     prompt = _tokens(3, 4, seed=11)
     for top_k in (None, 2):
         what = f"generate(model, prompt [3, 4], 12, temperature=1.0, top_k={top_k}, generator seed 5)"
-        runs = []
-        for global_seed in (1, 2):
-            before = ck.seeded(global_seed, torch.get_rng_state)
-            runs.append(ck.seeded(global_seed, lambda: (_generate(
-                sol, _StandIn(), prompt, 12, what, temperature=1.0, top_k=top_k,
-                generator=torch.Generator().manual_seed(5)), torch.get_rng_state())))
-            ck.expect(torch.equal(runs[-1][1], before), f"{what} to leave torch's global random state alone",
-                      "the global state changed", SEED_HINT)
-        ck.expect(torch.equal(runs[0][0], runs[1][0]), f"{what} to give the same sequence twice (whatever "
-                  "the global seed)", f"{runs[0][0].tolist()} then {runs[1][0].tolist()}", SEED_HINT)
+        runs = _under_two_global_seeds(lambda: _generate(
+            sol, _StandIn(), prompt, 12, what, temperature=1.0, top_k=top_k,
+            generator=torch.Generator().manual_seed(5)), what)
+        ck.expect(torch.equal(runs[0], runs[1]), f"{what} to give the same sequence twice (whatever "
+                  "the global seed)", f"{runs[0].tolist()} then {runs[1].tolist()}", SEED_HINT)
         other = _generate(sol, _StandIn(), prompt, 12, what, temperature=1.0, top_k=top_k,
                           generator=torch.Generator().manual_seed(6))
-        ck.expect(not torch.equal(other, runs[0][0]),
+        ck.expect(not torch.equal(other, runs[0]),
                   f"{what.replace('seed 5', 'seed 6')} to differ from seed 5",
                   "the same sequence", "pass the generator on to sample_next")
     # the defaults (temperature 1, no top-k, the global generator): reproducible from torch.manual_seed
