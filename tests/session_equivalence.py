@@ -5,7 +5,7 @@ workers of ``make test`` grade them side by side; each file names its ``SESSIONS
 import pytest
 
 from coursekit.release import find_leaks
-from coursekit.roundtrip import EQUIVALENCE_STUDENTS, ROUNDTRIP_SESSION, autograde_equivalence
+from coursekit.roundtrip import EQUIVALENCE_STUDENTS, ROUNDTRIP_SESSION, autograde_equivalence, per_exercise
 from kit import COURSE, ROOT
 from postgres import GRADEBOOK_SESSION, missing
 
@@ -33,11 +33,15 @@ def equivalence(request, tmp_path_factory):
                                      out=out)
 
 
-def _exercise_totals(points):
-    totals = {}
-    for (exercise, _), value in points.items():
-        totals[exercise] = totals.get(exercise, 0.0) + value
-    return totals
+def expect_full_none_fewer(session_id, graded):
+    """Per exercise: the reference earns full points, the untouched stub none, the mutant fewer."""
+    session = next(s for s in COURSE.sessions if s.id == session_id)
+    totals = {student: per_exercise(points) for student, points in graded.items()}
+    for exercise in session.exercises:
+        full = sum(c.points for c in exercise.checks)
+        assert totals["reference"][exercise.id] == full, exercise.id
+        assert totals["untouched"][exercise.id] == 0, exercise.id
+        assert totals["wrong"][exercise.id] < full, exercise.id
 
 
 def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, session_id):
@@ -53,13 +57,7 @@ def test_batch_autograde_writes_the_gradebook_nbgrader_writes(equivalence, sessi
 
 
 def test_reference_full_points_stub_none_mutants_fewer(equivalence, session_id):
-    session = next(s for s in COURSE.sessions if s.id == session_id)
-    graded = {student: _exercise_totals(p) for student, p in equivalence[session_id]["graded"].items()}
-    for exercise in session.exercises:
-        full = sum(c.points for c in exercise.checks)
-        assert graded["reference"][exercise.id] == full, exercise.id
-        assert graded["untouched"][exercise.id] == 0, exercise.id
-        assert graded["wrong"][exercise.id] < full, exercise.id
+    expect_full_none_fewer(session_id, equivalence[session_id]["graded"])
 
 
 def test_released_notebook_holds_no_solution(equivalence, session_id):
