@@ -395,6 +395,30 @@ def test_session07_generators_are_seeded_and_follow_their_recipes(seed):
     assert session07.encode_bases(["ACGTN", "acgtx"]).tolist() == [[0, 1, 2, 3, 4]] * 2
 
 
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session08_simulators_are_seeded_and_follow_their_recipes(seed):
+    import numpy as np
+
+    from coursekit.data import session08
+
+    before, numpy_before = torch.random.get_rng_state(), np.random.get_state()[1].copy()
+    x, labels = session08.expression_programs(60, 30, 3, 4, seed=seed)
+    assert torch.equal(x, session08.expression_programs(60, 30, 3, 4, seed=seed)[0])
+    assert x.shape == (60, 30) and x.dtype == torch.float32 and labels.bincount().tolist() == [15] * 4
+    torch.testing.assert_close(x.mean(dim=0), torch.zeros(30), atol=1e-5, rtol=0)
+    torch.testing.assert_close(x.std(dim=0), torch.ones(30), atol=1e-4, rtol=0)
+    counts, library, types, mean, theta = session08.simulated_counts(40, 25, 3, seed=seed)
+    assert torch.equal(counts, session08.simulated_counts(40, 25, 3, seed=seed)[0])
+    assert counts.shape == mean.shape == (40, 25) and counts.dtype == torch.float32
+    assert torch.equal(counts, counts.round()) and bool((counts >= 0).all())
+    assert torch.equal(library, counts.sum(dim=1)) and types.bincount().tolist() == [14, 13, 13]
+    assert bool((theta >= 0.5).all() and (theta <= 5.0).all() and (mean > 0).all())
+    assert torch.equal(before, torch.random.get_rng_state())
+    assert (np.random.get_state()[1] == numpy_before).all()
+
+
 def test_session08_reads_the_pbmc_cells_shipped_with_scanpy_offline():
     from coursekit.data import session08
     from coursekit.data.packaged import package_file
