@@ -415,6 +415,13 @@ def test_session08_simulators_are_seeded_and_follow_their_recipes(seed):
     assert torch.equal(counts, counts.round()) and bool((counts >= 0).all())
     assert torch.equal(library, counts.sum(dim=1)) and types.bincount().tolist() == [14, 13, 13]
     assert bool((theta >= 0.5).all() and (theta <= 5.0).all() and (mean > 0).all())
+    dna, families = session08.sequence_families(50, 12, 5, 0.0, gc=0.6, seed=seed)
+    assert dna.shape == (50, 4, 12) and dna.dtype == torch.float32 and torch.equal(dna.sum(dim=1), torch.ones(50, 12))
+    assert families.bincount().tolist() == [10] * 5 and torch.equal(dna, session08.sequence_families(
+        50, 12, 5, 0.0, gc=0.6, seed=seed)[0])
+    assert all(torch.equal(dna[i], dna[families == families[i]][0]) for i in range(50)), "no mutation: copies"
+    mutated = session08.sequence_families(4000, 10, 1, 0.5, gc=1.0, seed=seed)[0]
+    assert mutated[:, [0, 3]].sum() == 0, "gc=1 draws only C and G"
     assert torch.equal(before, torch.random.get_rng_state())
     assert (np.random.get_state()[1] == numpy_before).all()
 

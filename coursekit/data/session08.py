@@ -6,6 +6,8 @@
 - ``simulated_counts``: UMI counts drawn from a negative binomial with a library size per
   cell and a dispersion per gene (what a single-cell VAE's likelihood models; the real
   cells below are scaled, not counts).
+- ``sequence_families``: one-hot DNA from a few GC-rich ancestral sequences, each copy
+  mutated: what a sequence VAE compresses (a family is a point in latent space).
 
 The simulators draw from their own seeded generators (torch's for the signal, numpy's for
 the negative binomial), never from the global random state.
@@ -67,6 +69,28 @@ def simulated_counts(n_cells: int = 500, n_genes: int = 100, n_types: int = 3, s
     counts = rng.poisson(rates).astype(np.float32)
     return (torch.from_numpy(counts), torch.from_numpy(counts.sum(axis=1)), torch.from_numpy(labels).long(),
             torch.from_numpy(mean).float(), torch.from_numpy(theta).float())
+
+
+BASES = "ACGT"
+
+
+def sequence_families(n: int = 256, length: int = 40, n_families: int = 4, mutation_rate: float = 0.1,
+                      gc: float = 0.6, seed: int = 0):
+    """``(x, families)``: one-hot DNA float32 ``[n, 4, length]`` (channels A, C, G, T; one
+    1 per position) and int64 ``[n]`` family codes ``0 .. n_families - 1`` (equal shares as
+    far as ``n`` allows, shuffled). Each family's ancestor draws its bases independently with
+    G and C each ``gc / 2``, A and T each ``(1 - gc) / 2``; a member copies its ancestor and
+    redraws each base with probability ``mutation_rate`` from the same composition."""
+    g = torch.Generator().manual_seed(seed)
+    composition = torch.tensor([1 - gc, gc, gc, 1 - gc]) / 2
+    ancestors = torch.multinomial(composition, n_families * length, replacement=True,
+                                  generator=g).view(n_families, length)
+    families = (torch.arange(n) % n_families)[torch.randperm(n, generator=g)]
+    bases = ancestors[families]
+    redraw = torch.rand(n, length, generator=g) < mutation_rate
+    fresh = torch.multinomial(composition, n * length, replacement=True, generator=g).view(n, length)
+    bases = torch.where(redraw, fresh, bases)
+    return torch.nn.functional.one_hot(bases, 4).transpose(1, 2).float().contiguous(), families
 
 
 @functools.lru_cache(maxsize=1)
