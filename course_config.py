@@ -189,11 +189,18 @@ SESSION07 = Session("session07", "Transformers and self-attention for DNA", (
         Check("generates_motif", 1), *DEVICE)),
 ))
 
+SESSION08 = Session("session08", "Variational autoencoders for expression and DNA", (
+    Exercise("ex01_autoencoder", "An autoencoder for expression profiles, and PCA", (
+        Check("architecture", 1), Check("param_count", 1), Check("encode_decode", 1),
+        Check("seeded_training", 1), Check("never_beats_pca", 2), Check("nears_pca", 1),
+        Check("heldout_error_falls", 1), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
-              SESSION07),
+              SESSION07, SESSION08),
 )

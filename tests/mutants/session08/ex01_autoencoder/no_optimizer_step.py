@@ -1,0 +1,27 @@
+"""Mutant: the loop computes the loss and calls backward() but never optimizer.step():
+nothing is learned (the losses stay where they started)."""
+import torch
+import torch.nn.functional as F
+
+from reference.session08.ex01_autoencoder import Autoencoder, reconstruction_error  # noqa: F401
+
+CAUGHT_BY = {"nears_pca", "heldout_error_falls"}
+
+
+def train_autoencoder(model, x, epochs=50, lr=0.03, batch_size=64, generator=None):
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    n = x.shape[0]
+    losses = []
+    for _ in range(epochs):
+        order = torch.randperm(n, generator=generator)
+        total = 0.0
+        for start in range(0, n, batch_size):
+            batch = x[order[start:start + batch_size]]
+            optimizer.zero_grad()
+            loss = F.mse_loss(model(batch), batch)
+            loss.backward()
+            total += loss.item() * batch.shape[0]
+        losses.append(total / n)
+    model.eval()
+    return losses
