@@ -194,6 +194,10 @@ SESSION08 = Session("session08", "Variational autoencoders for expression and DN
         Check("architecture", 1), Check("param_count", 1), Check("encode_decode", 1),
         Check("seeded_training", 1), Check("never_beats_pca", 2), Check("nears_pca", 1),
         Check("heldout_error_falls", 1), *DEVICE)),
+    Exercise("ex02_vae", "The reparameterisation trick and the KL term", (
+        Check("architecture", 1), Check("param_count", 1), Check("reparameterize", 2),
+        Check("reparameterize_gradients", 1), Check("eval_uses_mean", 1), Check("kl_divergence", 2),
+        Check("vae_loss", 2), *DEVICE)),
 ))
 
 COURSE = Course(
