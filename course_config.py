@@ -198,6 +198,10 @@ SESSION08 = Session("session08", "Variational autoencoders for expression and DN
         Check("architecture", 1), Check("param_count", 1), Check("reparameterize", 2),
         Check("reparameterize_gradients", 1), Check("eval_uses_mean", 1), Check("kl_divergence", 2),
         Check("vae_loss", 2), *DEVICE)),
+    Exercise("ex03_latent_space", "The latent space of real blood cells", (
+        Check("param_count", 1), Check("encodings_deterministic", 1), Check("seeded_samples", 1),
+        Check("separates_cell_types", 2), Check("plot_points", 2), Check("plot_legend_and_labels", 1),
+        *DEVICE)),
 ))
 
 COURSE = Course(
