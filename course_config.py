@@ -202,6 +202,10 @@ SESSION08 = Session("session08", "Variational autoencoders for expression and DN
         Check("param_count", 1), Check("encodings_deterministic", 1), Check("seeded_samples", 1),
         Check("separates_cell_types", 2), Check("plot_points", 2), Check("plot_legend_and_labels", 1),
         *DEVICE)),
+    Exercise("ex04_conditional_vae", "A conditional VAE: cell type in, cell type out", (
+        Check("one_hot", 1), Check("param_count", 1), Check("batch_independent", 2),
+        Check("decoder_uses_label", 1), Check("generates_its_type", 2), Check("seeded_sampling", 1),
+        *DEVICE)),
 ))
 
 COURSE = Course(
