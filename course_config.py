@@ -206,6 +206,9 @@ SESSION08 = Session("session08", "Variational autoencoders for expression and DN
         Check("one_hot", 1), Check("param_count", 1), Check("batch_independent", 2),
         Check("decoder_uses_label", 1), Check("generates_its_type", 2), Check("seeded_sampling", 1),
         *DEVICE)),
+    Exercise("ex05_scrna_vae", "scRNAVAE: a negative-binomial likelihood with library sizes", (
+        Check("param_count", 1), Check("nb_log_likelihood", 2), Check("means_sum_to_library", 2),
+        Check("dispersion_positive", 1), Check("scrna_loss", 1), Check("heldout_nll_falls", 1), *DEVICE)),
 ))
 
 COURSE = Course(
