@@ -209,6 +209,10 @@ SESSION08 = Session("session08", "Variational autoencoders for expression and DN
     Exercise("ex05_scrna_vae", "scRNAVAE: a negative-binomial likelihood with library sizes", (
         Check("param_count", 1), Check("nb_log_likelihood", 2), Check("means_sum_to_library", 2),
         Check("dispersion_positive", 1), Check("scrna_loss", 1), Check("heldout_nll_falls", 1), *DEVICE)),
+    Exercise("ex06_sequence_vae", "A sequence VAE with a per-position categorical decoder", (
+        Check("param_count", 1), Check("base_probabilities", 1), Check("reconstruction_log_prob", 2),
+        Check("sequence_vae_loss", 1), Check("forward_modes", 2), Check("reconstructs_bases", 1),
+        Check("prior_composition", 2), *DEVICE)),
 ))
 
 COURSE = Course(

@@ -1,0 +1,21 @@
+"""Mutant: sample draws the bases with torch.multinomial(probs, 1) without the generator (the
+course guide's habit of using the global random state): seeded calls are not reproducible and
+they move torch's global generator."""
+import torch
+import torch.nn.functional as F
+
+from reference.session08.ex06_sequence_vae import SequenceVAE as _Reference
+from reference.session08.ex06_sequence_vae import (base_probabilities, reconstruction_log_prob,  # noqa: F401
+                                                   sequence_vae_loss, train_sequence_vae)
+
+CAUGHT_BY = {"prior_composition"}
+
+
+class SequenceVAE(_Reference):
+    @torch.no_grad()
+    def sample(self, n, generator=None):
+        weight = self.decoder[0].weight
+        z = torch.randn((n, self.latent_dim), generator=generator, dtype=weight.dtype, device=weight.device)
+        probs = base_probabilities(self.decode(z)).transpose(1, 2).reshape(-1, 4)
+        bases = torch.multinomial(probs, 1).view(n, self.seq_len)
+        return F.one_hot(bases, 4).transpose(1, 2).float()
