@@ -136,3 +136,19 @@ def test_the_key_is_not_in_any_frame():
             "assert not found, found\n")
     reports, alarm, status = in_child(code)
     assert reports == [(("name", "passed", "", ""), ())] and status == 0
+
+
+def test_scikit_learn_predicts_in_a_sealed_process_after_the_warm_up():
+    """threadpoolctl's first ctypes calls (made by scikit-learn's nearest-neighbour code) happen
+    in the warm-up, so a check that predicts with scikit-learn is not taken for tampering."""
+    from sklearn.neighbors import NearestCentroid
+
+    from coursekit.grading import warm_thread_pools
+
+    warm_thread_pools()
+    code = ("import numpy as np\nfrom sklearn.neighbors import NearestCentroid\n"
+            "x = np.arange(40.0).reshape(10, 4)\n"
+            "NearestCentroid().fit(x, np.arange(10) % 2).predict(x)\n")
+    assert NearestCentroid  # imported before the hook, as a grader module is
+    reports, alarm, status = in_child(code)
+    assert reports and not alarmed(status), alarm
