@@ -255,7 +255,8 @@ def test_seeded_training(sol):
               f"{what}: the same losses and weights twice (under global seeds 11, then 12)",
               f"losses {runs[0][0]} then {runs[1][0]}",
               "all the randomness of training comes from the generator given")
-    other = _train(sol, copy.deepcopy(start), x, what.replace("seed(7)", "seed(8)"), generator_seed=8, epochs=3)
+    other = _train(sol, copy.deepcopy(start), x, what.replace("seed(7)", "seed(8)"), generator_seed=8,
+                   epochs=3)
     ck.expect(other != runs[0][0], f"{what}: other losses with another generator seed (8 instead of 7)",
               "the same losses", "shuffle the cells every epoch with the generator: "
               "torch.randperm(n, generator=generator)")

@@ -230,8 +230,8 @@ def test_generates_its_type(sol):
     rate = (assigned == wanted).float().mean().item()
     per_type = [round((assigned[wanted == k] == k).float().mean().item(), 2) for k in range(N_TYPES)]
     ck.expect(rate >= TYPE_BAR, f"after {what}: {PER_TYPE} generated profiles per type assigned to their "
-              f"requested type (scikit-learn's NearestCentroid fit on {N_HELD_OUT} real held-out cells) at a rate >= "
-              f"{TYPE_BAR} (chance 0.25)", f"{rate:.3f} (per type {per_type})",
+              f"requested type (scikit-learn's NearestCentroid fit on {N_HELD_OUT} real held-out cells) at a "
+              f"rate >= {TYPE_BAR} (chance 0.25)", f"{rate:.3f} (per type {per_type})",
               "the decoder must use the label, and training must take its steps: " + TRAIN_HINT +
               "; defaults epochs=50, lr=1e-2, batch_size=64")
 
