@@ -2,9 +2,10 @@
 
 What the specs use, and what it becomes: a title underlined with ``---`` (or ``===``,
 ``~~~``) becomes a heading; ````code```` becomes ```code```; ``**bold**`` and ``*emphasis*``
-stay; a paragraph ending in ``::`` introduces the indented block below it, which becomes a
-fenced block; bullet (``-``) and numbered lists stay lists. Any other character Markdown
-would read as markup (``*``, ``_``, ``<``, a backslash, ...) is escaped.
+stay; a paragraph ending in ``::`` introduces the block below it indented further than its
+text (a list item's text too), which becomes a fenced block; bullet (``-``) and numbered
+lists stay lists. Any other character Markdown would read as markup (``*``, ``_``, ``<``, a
+backslash, ...) is escaped.
 """
 from __future__ import annotations
 
@@ -52,6 +53,22 @@ def _line(line: str) -> str:
     return text[: len(text) - len(body)] + "\\" + body if body[:1] in ("#", ">") else text
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _text_column(lines: list[str], i: int) -> int:
+    """Where the text of line ``i``'s paragraph starts: a literal block after ``::`` is
+    what is indented further (in a list item, further than the item's text)."""
+    for line in reversed(lines[: i + 1]):
+        if not line.strip():
+            break
+        item = LIST_ITEM.match(line)
+        if item:
+            return sum(len(part) for part in item.groups()[:3])
+    return _indent(lines[i])
+
+
 def spec_markdown(doc: str) -> str:
     doc = WRAPPED_CODE.sub(lambda m: "``" + re.sub(r"\s*\n\s*", " ", m.group(1)) + "``", doc)
     lines = doc.expandtabs().splitlines()
@@ -72,9 +89,10 @@ def spec_markdown(doc: str) -> str:
             head = line.rstrip()[:-2].rstrip()
             if head:
                 out.append(_line(head + ":"))
+            base = _text_column(lines, i)
             i += 1
             block = []
-            while i < len(lines) and (not lines[i].strip() or lines[i].startswith((" ", "\t"))):
+            while i < len(lines) and (not lines[i].strip() or _indent(lines[i]) > base):
                 block.append(lines[i])
                 i += 1
             while block and not block[-1].strip():

@@ -188,6 +188,13 @@ def test_every_spec_renders_without_a_literal_text_block():
         assert "<h3" in markdown2html_mistune(md), stub.name
 
 
+def test_a_literal_block_in_a_list_item_ends_where_the_item_text_resumes():
+    doc = "- Drawn with one call, exactly::\n\n      eps = torch.randn(n)\n\n  (not ``randn_like``).\n"
+    md = spec_markdown(doc)
+    assert "```text\neps = torch.randn(n)\n```" in md
+    assert "(not `randn_like`)." in md
+
+
 @pytest.mark.timeout(120)
 def test_pytest_grade_report_html_is_the_card_of_the_json_report(tmp_path):
     grader = "graders/session03/test_ex01_simple_mlp.py"
