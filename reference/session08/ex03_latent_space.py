@@ -62,7 +62,8 @@ def _loss(recon, x, mu, logvar, beta):
 
 
 def train_cell_vae(x, latent_dim=10, epochs=10, lr=1e-3, batch_size=64, beta=1.0, seed=0):
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator()
+    generator.manual_seed(seed)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = CellVAE(x.shape[1], latent_dim)

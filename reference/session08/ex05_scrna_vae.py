@@ -64,7 +64,7 @@ def train_scrna_vae(model, counts, epochs=10, lr=3e-3, batch_size=64, generator=
     for _ in range(epochs):
         order = torch.randperm(counts.shape[0], generator=generator)
         total, seen = 0.0, 0
-        for batch in order.split(batch_size):
+        for batch in torch.split(order, batch_size):
             x = counts[batch]
             loss = scrna_vae_loss(x, *model(x, generator=generator))
             optimizer.zero_grad()

@@ -64,7 +64,7 @@ def train_sequence_vae(model, x, epochs=10, lr=3e-3, batch_size=32, generator=No
     for _ in range(epochs):
         order = torch.randperm(x.shape[0], generator=generator)
         total = 0.0
-        for batch in order.split(batch_size):
+        for batch in torch.split(order, batch_size):
             xb = x[batch]
             logits, mu, logvar = model(xb, generator=generator)
             loss = sequence_vae_loss(logits, xb, mu, logvar)
