@@ -199,17 +199,19 @@ def _print_table(out, session, graded, expected, seconds):
     for sid in graded:
         by_exercise = per_exercise(graded[sid])
         row = [by_exercise.get(e, 0.0) for e in ids]
-        total, want = sum(row), sum(expected[sid].values())
-        flag = "" if graded[sid] == expected[sid] else "  MISMATCH"
+        total = sum(row)
+        want = f"{sum(expected[sid].values()):g}" if sid in expected else "-"
+        flag = "" if graded[sid] == expected.get(sid, graded[sid]) else "  MISMATCH"
         print(f"{sid:<18}" + "".join(f"{x:>6g}" for x in row)
-              + f"{total:>6g}/{possible:<3g}{want:>9g}{seconds[sid]:>9.1f} s{flag}", file=out)
+              + f"{total:>6g}/{possible:<3g}{want:>9}{seconds[sid]:>9.1f} s{flag}", file=out)
 
 
 EQUIVALENCE_STUDENTS = ("reference", "untouched", "wrong")
 
 
 def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_s: float = 10,
-                          out=sys.stdout, db_url: str | None = None, batch: bool = True) -> dict:
+                          out=sys.stdout, db_url: str | None = None, batch: bool = True,
+                          graded_by_pytest=EQUIVALENCE_STUDENTS) -> dict:
     """nbgrader, the batch autograde and the graders agree, session by session.
 
     Per session: ``generate_assignment``; three submissions copied straight into
@@ -217,7 +219,9 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
     one serial ``nbgrader autograde`` for all three, then (``batch``) ``coursekit
     autograde --force`` on the same submissions. Returns ``{session: {"graded": {student:
     points per check} after nbgrader, "batch": the same after coursekit autograde,
-    "expected": the graders' points, "released": path, "seconds": autograde time}}``.
+    "expected": the graders' points (for the students in ``graded_by_pytest``; the kit's
+    tests already know the reference's and the stub's), "released": path, "seconds":
+    autograde time}}``.
     """
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)
@@ -240,7 +244,8 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
             if batch:
                 batch_autograde(root, course_dir, session_id, env, log, nb.timings, "--force")
                 again = nbgrader_points(course_dir, session_id, list(people))
-            expected = _expected_points(root, course, session, workdir / session_id, people,
+            checked = {k: v for k, v in people.items() if k in graded_by_pytest}
+            expected = _expected_points(root, course, session, workdir / session_id, checked,
                                         released, check_timeout_s)
             _print_table(out, session, graded, expected, dict.fromkeys(people, seconds / len(people)))
             results[session_id] = {"graded": graded, "batch": again, "expected": expected,

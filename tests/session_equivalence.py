@@ -30,7 +30,7 @@ def equivalence(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("equivalence")
     with open(workdir / "table.txt", "w") as out:
         return autograde_equivalence(ROOT, workdir / "course", request.module.SESSIONS, check_timeout_s=10,
-                                     out=out)
+                                     out=out, graded_by_pytest=("wrong",))
 
 
 def expect_full_none_fewer(session_id, graded):
@@ -44,11 +44,20 @@ def expect_full_none_fewer(session_id, graded):
         assert totals["wrong"][exercise.id] < full, exercise.id
 
 
+def known_points(session_id, student):
+    """What the graders give the reference (every point: tests/test_graders.py proves it passes
+    every check) and the untouched stub (none: every check fails on it there)."""
+    session = next(s for s in COURSE.sessions if s.id == session_id)
+    return {(e.id, c.name): c.points if student == "reference" else 0.0
+            for e in session.exercises for c in e.checks}
+
+
 def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, session_id):
     result = equivalence[session_id]
     assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
-    for student in EQUIVALENCE_STUDENTS:
-        assert result["graded"][student] == result["expected"][student], student
+    assert result["graded"]["wrong"] == result["expected"]["wrong"]
+    for student in ("reference", "untouched"):
+        assert result["graded"][student] == known_points(session_id, student), student
 
 
 def test_batch_autograde_writes_the_gradebook_nbgrader_writes(equivalence, session_id):
