@@ -43,7 +43,7 @@ def test_reference_scores_full_points_and_reports_are_identical(tmp_path):
         assert code == 0, out[-3000:]
         assert "course score (reference)" in out and "TOTAL" in out
     first, again = (json.loads((tmp_path / f"run{i}.json").read_text()) for i in (1, 2))
-    assert again["sessions"] == first["sessions"], "two runs of the same submission must give identical reports"
+    assert again["sessions"] == first["sessions"], "the same submission twice: identical reports"
     session = next(s for s in COURSE.sessions if s.id == SESSION)
     assert first["earned"] == first["possible"] == sum(all_points(e) for e in session.exercises)
     assert set(scores(first)) == {(SESSION, e.id) for e in session.exercises}
