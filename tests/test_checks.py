@@ -416,7 +416,8 @@ def test_session08_simulators_are_seeded_and_follow_their_recipes(seed):
     assert torch.equal(library, counts.sum(dim=1)) and types.bincount().tolist() == [14, 13, 13]
     assert bool((theta >= 0.5).all() and (theta <= 5.0).all() and (mean > 0).all())
     dna, families = session08.sequence_families(50, 12, 5, 0.0, gc=0.6, seed=seed)
-    assert dna.shape == (50, 4, 12) and dna.dtype == torch.float32 and torch.equal(dna.sum(dim=1), torch.ones(50, 12))
+    assert dna.shape == (50, 4, 12) and dna.dtype == torch.float32
+    assert torch.equal(dna.sum(dim=1), torch.ones(50, 12)), "one base per position"
     assert families.bincount().tolist() == [10] * 5 and torch.equal(dna, session08.sequence_families(
         50, 12, 5, 0.0, gc=0.6, seed=seed)[0])
     assert all(torch.equal(dna[i], dna[families == families[i]][0]) for i in range(50)), "no mutation: copies"
@@ -456,3 +457,19 @@ def test_a_tensor_subclass_cannot_lie_to_the_comparisons():
     liar = torch.tensor([5.0, 6.0]).as_subclass(Liar)
     assert "shape (2,)" in fails(ck.expect_close, liar, torch.zeros(3), "f(x)", "hint")
     assert "shape (2,)" in fails(ck.expect_tensor, liar, "f(x)", (3,))
+
+
+def test_call_turns_the_students_exceptions_into_failed_checks_but_lets_stubs_through():
+    assert ck.call(lambda a, b=0: a + b, 1, b=2, what="f", hint="h") == 3
+    with pytest.raises(ck.CheckFailure) as failed:
+        ck.call(lambda: [][1], what="your f", hint="index within the list")
+    assert "your f to run" in failed.value.message and "IndexError" in failed.value.message
+    with pytest.raises(NotImplementedError):
+        ck.call(lambda: (_ for _ in ()).throw(NotImplementedError("f")), what="f", hint="h")
+
+
+def test_under_global_seeds_rejects_a_run_that_draws_from_the_global_generator():
+    own = ck.under_global_seeds(lambda: torch.randn(2, generator=torch.Generator().manual_seed(0)), "f", "h")
+    assert len(own) == 2 and torch.equal(own[0], own[1])
+    with pytest.raises(ck.CheckFailure, match="global random state"):
+        ck.under_global_seeds(lambda: torch.randn(2), "f", "pass the generator on")

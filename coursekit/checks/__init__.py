@@ -12,9 +12,10 @@ Grouped by job, all importable from here (``from coursekit import checks as ck``
   input, autograd-graph probes;
 - ``figures``: what a matplotlib figure draws.
 """
-from coursekit.checks.base import (CheckFailure, expect, expect_close, expect_deterministic,
+from coursekit.checks.base import (CheckFailure, call, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,
-                                   expect_raises, expect_tensor, seeded, seeded_training)
+                                   expect_raises, expect_tensor, seeded, seeded_training,
+                                   under_global_seeds)
 from coursekit.checks.devices import expect_cuda_parity, expect_follows_device, full_float32
 from coursekit.checks.figures import (checked_figure, expect_axes, expect_legend, expect_text,
                                       find_line)
@@ -24,9 +25,9 @@ from coursekit.checks.models import (build_model, count_parameters, expect_linea
 from coursekit.checks.properties import expect_no_python_loop, for_all, graph_probe, lines_run
 
 __all__ = [
-    "CheckFailure", "expect", "expect_close", "expect_deterministic", "expect_finite",
+    "CheckFailure", "call", "expect", "expect_close", "expect_deterministic", "expect_finite",
     "expect_float_list", "expect_loss_falls", "expect_raises", "expect_tensor", "seeded",
-    "seeded_training",
+    "seeded_training", "under_global_seeds",
     "expect_cuda_parity", "expect_follows_device", "full_float32",
     "checked_figure", "expect_axes", "expect_legend", "expect_text", "find_line",
     "build_model", "count_parameters", "expect_linear", "expect_module", "expect_param_count",

@@ -139,6 +139,30 @@ def seeded_training(seed: int, fn: Callable, *args, **kwargs):
                            "weights = (0.1 * torch.randn(n)).requires_grad_()") from None
 
 
+def call(fn: Callable, *args, what: str, hint: str, **kwargs):
+    """``fn(*args, **kwargs)``, a call into the student's code: any exception but
+    ``NotImplementedError`` (a stub) and ``CheckFailure`` is a failed check that names it."""
+    try:
+        return fn(*args, **kwargs)
+    except (NotImplementedError, CheckFailure):
+        raise
+    except Exception as error:  # noqa: BLE001 - the student's code may fail in any way
+        raise CheckFailure(f"{what} to run", f"{type(error).__name__}: {error}", hint) from None
+
+
+def under_global_seeds(run: Callable[[], object], what: str, hint: str, seeds=(1, 2)) -> list:
+    """``run()``'s results under each global seed, each run checked to leave torch's global
+    random state as it found it (its randomness comes from a generator it was given)."""
+    results = []
+    for seed in seeds:
+        before = seeded(seed, torch.get_rng_state)
+        result, after = seeded(seed, lambda: (run(), torch.get_rng_state()))
+        expect(torch.equal(after, before), f"{what} to leave torch's global random state alone",
+               "the global state changed", hint)
+        results.append(result)
+    return results
+
+
 def expect_raises(call: Callable[[], object], exception: type[BaseException], what: str,
                   hint: str) -> BaseException:
     """``call()`` raises ``exception`` (returned, to check its message); no exception, or

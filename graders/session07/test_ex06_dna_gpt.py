@@ -21,15 +21,7 @@ def _count(vocab, d, layers, ff, max_len):
 
 
 def _call(fn, what, hint, *args, **kwargs):
-    """The student's call; any exception but NotImplementedError becomes a failed check."""
-    try:
-        return fn(*args, **kwargs)
-    except NotImplementedError:
-        raise
-    except ck.CheckFailure:
-        raise
-    except Exception as error:  # noqa: BLE001 - told to the student as a failed check
-        raise ck.CheckFailure(f"{what} to run", f"{type(error).__name__}: {error}", hint) from None
+    return ck.call(fn, *args, what=what, hint=hint, **kwargs)
 
 
 def _tokens(batch, length, seed, vocab=4):
@@ -307,16 +299,7 @@ SEED_HINT = ("pass generator=generator to torch.multinomial (and to nothing else
 
 
 def _under_two_global_seeds(run, what):
-    """run()'s results under torch.manual_seed(1) and (2), each run checked to leave torch's
-    global random state as it found it."""
-    results = []
-    for global_seed in (1, 2):
-        before = ck.seeded(global_seed, torch.get_rng_state)
-        result, after = ck.seeded(global_seed, lambda: (run(), torch.get_rng_state()))
-        ck.expect(torch.equal(after, before), f"{what} to leave torch's global random state alone",
-                  "the global state changed", SEED_HINT)
-        results.append(result)
-    return results
+    return ck.under_global_seeds(run, what, SEED_HINT)
 
 
 def test_seeded_sampling(sol):
