@@ -168,19 +168,32 @@ def sol(request):
     return load_submission(folder, session_id, exercise_id)
 
 
+def _data_modules_used(items) -> list[str]:
+    """The kit's data modules the selected graders use (imported whole, or a name from
+    them): only their caches are warmed, not those of every grader pytest collected."""
+    import inspect
+    import sys
+
+    used = set()
+    for module in {item.module for item in items if getattr(item, "module", None)}:
+        for value in vars(module).values():
+            name = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
+            if isinstance(name, str) and name.startswith("coursekit.data.") and name in sys.modules:
+                used.add(name)
+    return sorted(used)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """With a sandbox, the check runs in a confined child process (:mod:`coursekit.isolated`)."""
     state = pyfuncitem.config.stash.get(_STATE, None)
     if state is None or state["sandbox"] is None or _target(pyfuncitem.config, pyfuncitem.path) is None:
         return None
-    import sys
-
     from coursekit import isolated
     from coursekit.grading import warm_up
 
     if not state.get("warm"):  # once, here: else every check's process pays torch's lazy start
-        warm_up([name for name in sys.modules if name.startswith("coursekit.data.")])
+        warm_up(_data_modules_used(pyfuncitem.session.items))
         state["warm"] = True
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     marker = pyfuncitem.get_closest_marker("timeout")

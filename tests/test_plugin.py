@@ -157,3 +157,17 @@ def test_one_exercise_selected_by_file(exercise_id, tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     assert list(scores(report)) == [(SESSION, exercise_id)]
     assert "hidden checks worth" in out  # the hidden grader file was not selected
+
+
+def test_only_the_data_modules_the_selected_graders_use_are_warmed():
+    from types import ModuleType, SimpleNamespace
+
+    from coursekit.data import session04, session07
+    from coursekit.plugin import _data_modules_used
+
+    by_name, whole, neither = ModuleType("by_name"), ModuleType("whole"), ModuleType("neither")
+    by_name.random_dna = session07.random_dna
+    whole.session04 = session04
+    neither.json = json
+    items = [SimpleNamespace(module=m) for m in (by_name, whole, neither, by_name)]
+    assert _data_modules_used(items) == ["coursekit.data.session04", "coursekit.data.session07"]
