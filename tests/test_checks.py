@@ -473,3 +473,23 @@ def test_under_global_seeds_rejects_a_run_that_draws_from_the_global_generator()
     assert len(own) == 2 and torch.equal(own[0], own[1])
     with pytest.raises(ck.CheckFailure, match="global random state"):
         ck.under_global_seeds(lambda: torch.randn(2), "f", "pass the generator on")
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session09_generators_are_seeded_and_follow_their_recipes(seed):
+    import numpy as np
+
+    from coursekit.data import session09
+
+    before, numpy_before = torch.random.get_rng_state(), np.random.get_state()[1].copy()
+    x, labels = session09.log_expression(40, 12, 4, seed=seed)
+    assert torch.equal(x, session09.log_expression(40, 12, 4, seed=seed)[0])
+    assert x.shape == (40, 12) and x.dtype == torch.float32 and labels.bincount().tolist() == [10] * 4
+    assert bool((x >= 0).all()) and torch.allclose(torch.expm1(x), torch.expm1(x).round(), atol=1e-3)
+    pwm = session09.motif_pwm("ACGT", weight=1.0)
+    dna = session09.pwm_sequences(6, pwm, seed=seed)
+    assert dna.shape == (6, 4, 4) and torch.equal(dna, torch.eye(4).expand(6, 4, 4)), "weight 1: consensus"
+    assert torch.allclose(session09.CTCF_PWM.sum(dim=0), torch.ones(19))
+    assert torch.equal(before, torch.random.get_rng_state())
+    assert (np.random.get_state()[1] == numpy_before).all()
