@@ -28,8 +28,10 @@ Conventions (all fixed)
 
       eps = torch.randn(mu.shape, generator=generator, dtype=mu.dtype, device=mu.device)
 
-  (not ``torch.randn_like``, which takes no generator; ``dtype=mu.dtype`` matters: in float64
-  the draws differ from float32 ones, so that the graders can redraw your ``eps``). A generator
+  (``torch.randn_like(mu, generator=generator)`` draws the same numbers; the guide's
+  ``torch.randn_like(std)``, without the generator, draws from the global state instead;
+  ``dtype=mu.dtype`` matters: in float64 the draws differ from float32 ones, and the graders
+  redraw your ``eps``). A generator
   lives on one device: pass one made for the device of ``mu`` (the graders use CPU tensors).
 - Training mode (``model.train()``, the default after construction) samples ``z``; eval mode
   (``model.eval()``) uses ``z = mu``: nothing is drawn, the output is deterministic.

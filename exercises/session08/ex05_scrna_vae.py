@@ -29,7 +29,8 @@ Conventions (all fixed, as in exercise 2)
 
       eps = torch.randn(mu.shape, generator=generator, dtype=mu.dtype, device=mu.device)
 
-  (not ``torch.randn_like``, which takes no generator), so that the graders can redraw it.
+  (or ``torch.randn_like(mu, generator=generator)``, the same numbers; not the guide's
+  ``randn_like`` without the generator), so that the graders can redraw it.
   ``nn.Dropout`` in the encoder draws its masks from torch's global generator, as it always
   does (it takes no generator).
 - Training mode (``model.train()``, the default after construction) samples

@@ -24,7 +24,7 @@ SMALL = (12, 3, 8)
 F64 = dict(rtol=1e-9, atol=1e-12)  # float64 comparisons
 
 SAMPLE_HINT = ("eps = torch.randn(mu.shape, generator=generator, dtype=mu.dtype, device=mu.device) in ONE "
-               "call (not randn_like, which cannot take a generator), then z = mu + eps * torch.exp(0.5 * "
+               "call (randn_like also needs generator=generator), then z = mu + eps * torch.exp(0.5 * "
                "logvar): logvar is the log VARIANCE, so the standard deviation is exp(logvar / 2)")
 GRAD_HINT = ("z must be a differentiable function of mu and logvar: z = mu + eps * torch.exp(0.5 * logvar) "
              "with eps a plain tensor; torch.normal(mu, std) and Normal(mu, std).sample() give NO gradient, "
@@ -173,7 +173,7 @@ def _check_sample(sol, model, what, mu, logvar, seed):
                     **(F64 if mu.dtype == torch.float64 else {}))
     ck.expect(torch.equal(before, torch.random.get_rng_state()), f"{desc} to leave the global RNG untouched",
               "torch's global random state changed", "with a generator, draw eps from it only: "
-              "torch.randn(mu.shape, generator=generator, ...), not randn_like")
+              "torch.randn(mu.shape, generator=generator, ...), never without the generator")
     ck.expect(all(torch.equal(a, b) for a, b in zip(inputs, (mu, logvar))),
               f"{desc} to leave mu and logvar as they were", "mu or logvar changed in place",
               "build z as a new tensor (no add_, mul_)")

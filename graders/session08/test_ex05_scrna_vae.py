@@ -253,7 +253,7 @@ def test_means_sum_to_library(sol):
                     "graders' eps = torch.randn(mu.shape, generator=torch.Generator().manual_seed(7), "
                     "dtype=mu.dtype)",
                     "in training mode draw eps with ONE call torch.randn(mu.shape, generator=generator, "
-                    "dtype=mu.dtype, device=mu.device) (not torch.randn_like, which ignores the generator)")
+                    "dtype=mu.dtype, device=mu.device) (randn_like only with generator=generator)")
 
 
 def test_dispersion_positive(sol):
