@@ -1,4 +1,5 @@
-"""Planting a motif in random DNA: shared by the sessions' seeded generators."""
+"""Random DNA with planted motifs, and base codes as one-hot: shared by the sessions' seeded
+generators."""
 from __future__ import annotations
 
 import torch
@@ -31,3 +32,9 @@ def planted(lengths: list[int], motif: str, g: torch.Generator):
     order = torch.randperm(n, generator=g).tolist()
     labels = torch.tensor([1.0 if starts[i] >= 0 else 0.0 for i in order])
     return [sequences[i] for i in order], labels, torch.tensor([starts[i] for i in order])
+
+
+def one_hot_codes(codes: torch.Tensor) -> torch.Tensor:
+    """Base codes int64 ``[N, L]`` (A 0, C 1, G 2, T 3) as one-hot float32 ``[N, 4, L]``
+    (channels first, as ``nn.Conv1d`` reads DNA)."""
+    return torch.nn.functional.one_hot(codes, 4).transpose(1, 2).float().contiguous()

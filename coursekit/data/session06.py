@@ -29,6 +29,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from coursekit.data.motifs import one_hot_codes
+
 BASES = "ACGT"
 LENGTH = 80
 # The four human promoter elements the pretrained model tells apart (class 0..3).
@@ -79,7 +81,7 @@ def motif_dataset(n: int, motifs: list[str], length: int = LENGTH, gc: float = 0
         site = torch.where(noisy, torch.randint(0, 4, (len(site),), generator=g), site)
         start = int(torch.randint(0, length - len(site) + 1, (1,), generator=g))
         codes[row, start:start + len(site)] = site
-    return F.one_hot(codes, 4).permute(0, 2, 1).float().contiguous(), labels
+    return one_hot_codes(codes), labels
 
 
 def species_dataset(species: str, n: int, seed: int = 0, length: int = LENGTH):

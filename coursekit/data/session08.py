@@ -28,6 +28,7 @@ import warnings
 import numpy as np
 import torch
 
+from coursekit.data.motifs import one_hot_codes
 from coursekit.data.packaged import package_file
 
 PBMC_FILE = "datasets/10x_pbmc68k_reduced.h5ad"
@@ -71,9 +72,6 @@ def simulated_counts(n_cells: int = 500, n_genes: int = 100, n_types: int = 3, s
             torch.from_numpy(mean).float(), torch.from_numpy(theta).float())
 
 
-BASES = "ACGT"
-
-
 def sequence_families(n: int = 256, length: int = 40, n_families: int = 4, mutation_rate: float = 0.1,
                       gc: float = 0.6, seed: int = 0):
     """``(x, families)``: one-hot DNA float32 ``[n, 4, length]`` (channels A, C, G, T; one
@@ -90,7 +88,7 @@ def sequence_families(n: int = 256, length: int = 40, n_families: int = 4, mutat
     redraw = torch.rand(n, length, generator=g) < mutation_rate
     fresh = torch.multinomial(composition, n * length, replacement=True, generator=g).view(n, length)
     bases = torch.where(redraw, fresh, bases)
-    return torch.nn.functional.one_hot(bases, 4).transpose(1, 2).float().contiguous(), families
+    return one_hot_codes(bases), families
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ import math
 import numpy as np
 import torch
 
-BASES = "ACGT"
+from coursekit.data.motifs import BASES, one_hot_codes
+
 CTCF_CONSENSUS = "TGGCCACCAGGGGGCGCTA"
 
 
@@ -56,4 +57,4 @@ def pwm_sequences(n: int, pwm: torch.Tensor = CTCF_PWM, seed: int = 0) -> torch.
     length = pwm.shape[1]
     columns = pwm.t().double().repeat(n, 1)  # [n * L, 4]
     bases = torch.multinomial(columns, 1, generator=g).view(n, length)
-    return torch.nn.functional.one_hot(bases, 4).transpose(1, 2).float().contiguous()
+    return one_hot_codes(bases)
