@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -65,19 +66,27 @@ def run(check, arguments: dict, hide=(), timeout_s: float | None = None,
     recorded, keys = seal.current_snapshot(), [seal.new_key()]
     read_fd, write_fd = os.pipe()
     gc.freeze()  # the child's collector then leaves the parent's objects (and their pages) alone
-    pid = os.fork()
+    status = None
+    # no time limit's alarm between the fork and the try below, which ends the child
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+        raise
     if pid == 0:  # the child: never returns
         _check_process(check, arguments, hide, visible, workdir, limits, name, recorded, keys,
                        read_fd, write_fd)
-    os.close(write_fd)
-    status = None
     try:
-        data = read_all(read_fd)  # a time limit (pytest-timeout's alarm) interrupts this
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+        os.close(write_fd)
+        data = read_all(read_fd)  # a time limit (the timeout marker's alarm) interrupts this
         status = os.waitpid(pid, 0)[1]
     finally:
         os.close(read_fd)
         sandbox.kill_group(pid)
-        if status is None:
+        if status is None:  # not reaped yet, so the pid is still the child's
+            sandbox.send_signal(pid, signal.SIGKILL)  # stopped before it had a group of its own
             try:
                 os.waitpid(pid, 0)
             except ChildProcessError:
@@ -92,6 +101,7 @@ def _check_process(check, arguments, hide, visible, workdir, limits, name, recor
     """The child: confine, seal, load, check, report; never returns."""
     code = 0
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
         os.close(read_fd)
         os.setsid()
         sandbox.die_with_parent()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coursekit import config as cfg
+from coursekit import timelimit
 from coursekit.grading import reset_random_state, single_threaded
 from coursekit.outcome import classify
 from coursekit.scoring import CheckResult, build_report, format_table, write_report
@@ -44,6 +45,8 @@ def _course_root(config) -> Path | None:
 
 def pytest_configure(config):
     os.environ.setdefault("MPLBACKEND", "Agg")  # figures are checked, never shown
+    if not config.pluginmanager.has_plugin("coursekit-timelimit"):
+        config.pluginmanager.register(timelimit, "coursekit-timelimit")
     root = _course_root(config)
     if root is None:
         if config.inipath is None and (Path.cwd() / "course_config.py").is_file():

@@ -171,3 +171,54 @@ def test_only_the_data_modules_the_selected_graders_use_are_warmed():
     neither.json = json
     items = [SimpleNamespace(module=m) for m in (by_name, whole, neither, by_name)]
     assert _data_modules_used(items) == ["coursekit.data.session04", "coursekit.data.session07"]
+
+
+TIMED = '''
+import time
+import pytest
+
+
+@pytest.mark.timeout(3)
+def test_ends_before_its_limit_then_reports_slowly():
+    time.sleep(1.5)
+
+
+@pytest.mark.timeout(1)
+def test_hangs():
+    time.sleep(30)
+
+
+@pytest.fixture
+def slow_fixture():
+    time.sleep(1)
+    yield
+    time.sleep(2)
+
+
+@pytest.mark.timeout(2)
+def test_spends_its_limit_in_a_fixture(slow_fixture):
+    pass
+'''
+
+SLOW_REPORTS = '''
+import time
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        time.sleep(2)  # past the first test's 3 s, counted from its start
+'''
+
+
+def test_a_time_limit_never_goes_off_while_a_worker_reports(tmp_path):
+    """A test's time limit covers its setup, call and teardown together, but never the
+    reporting between them: under pytest-xdist an alarm there would end the worker with an
+    internal error (and the whole grading run with it)."""
+    (tmp_path / "test_timed.py").write_text(TIMED)
+    (tmp_path / "conftest.py").write_text(SLOW_REPORTS)
+    (tmp_path / "pytest.ini").write_text("[pytest]\ntimeout_method = signal\n")
+    code, out = finish(run_pytest("-n", "2", "-p", "no:cacheprovider", "-rA", cwd=tmp_path))
+    assert "INTERNALERROR" not in out, out[:3000]
+    assert "PASSED test_timed.py::test_ends_before_its_limit_then_reports_slowly" in out, out[-3000:]
+    assert "FAILED test_timed.py::test_hangs - Failed: Timeout (>1.0s)" in out, out[-3000:]
+    assert "ERROR test_timed.py::test_spends_its_limit_in_a_fixture - Failed: Timeout" in out, out[-3000:]
