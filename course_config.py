@@ -215,11 +215,17 @@ SESSION08 = Session("session08", "Variational autoencoders for expression and DN
         Check("prior_composition", 2), *DEVICE)),
 ))
 
+SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences", (
+    Exercise("ex01_gan_step", "One training step each side: D, then G", (
+        Check("param_count", 1), Check("discriminator_logits", 1), Check("d_step_leaves_g", 2),
+        Check("g_step_leaves_d", 2), Check("losses_match_bce", 2), Check("clean_gradients", 1), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
-              SESSION07, SESSION08),
+              SESSION07, SESSION08, SESSION09),
 )

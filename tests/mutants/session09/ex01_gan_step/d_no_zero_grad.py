@@ -1,0 +1,18 @@
+"""Mutant: the D step forgets d_optimizer.zero_grad() (the G step is correct and leaves D's
+gradients clean): D's gradients from its previous step are added to the new ones."""
+import torch
+import torch.nn.functional as F
+
+from reference.session09.ex01_gan_step import Discriminator, Generator, generator_step  # noqa: F401
+
+CAUGHT_BY = {"clean_gradients"}
+
+
+def discriminator_step(G, D, real, d_optimizer, generator=None):
+    fake = G(torch.randn(real.shape[0], G.latent_dim, generator=generator, device=real.device)).detach()
+    real_logits, fake_logits = D(real), D(fake)
+    d_loss = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+              + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
+    d_loss.backward()
+    d_optimizer.step()
+    return d_loss.item()

@@ -1,0 +1,18 @@
+"""Mutant: the D step's labels swapped, real 0 and fake 1: D learns to call real cells fake."""
+import torch
+import torch.nn.functional as F
+
+from reference.session09.ex01_gan_step import Discriminator, Generator, generator_step  # noqa: F401
+
+CAUGHT_BY = {"losses_match_bce"}
+
+
+def discriminator_step(G, D, real, d_optimizer, generator=None):
+    d_optimizer.zero_grad()
+    fake = G(torch.randn(real.shape[0], G.latent_dim, generator=generator, device=real.device)).detach()
+    real_logits, fake_logits = D(real), D(fake)
+    d_loss = (F.binary_cross_entropy_with_logits(real_logits, torch.zeros_like(real_logits))
+              + F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)))
+    d_loss.backward()
+    d_optimizer.step()
+    return d_loss.item()
