@@ -219,6 +219,9 @@ SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences
     Exercise("ex01_gan_step", "One training step each side: D, then G", (
         Check("param_count", 1), Check("discriminator_logits", 1), Check("d_step_leaves_g", 2),
         Check("g_step_leaves_d", 2), Check("losses_match_bce", 2), Check("clean_gradients", 1), *DEVICE)),
+    Exercise("ex02_stabilisation", "Stabilising GANs: smoothing, instance noise, spectral norm", (
+        Check("one_sided_smoothing", 2), Check("instance_noise", 2), Check("noise_annealing", 1),
+        Check("spectral_norm", 2), Check("lipschitz", 1), Check("param_count", 1), *DEVICE)),
 ))
 
 COURSE = Course(
