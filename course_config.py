@@ -222,6 +222,9 @@ SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences
     Exercise("ex02_stabilisation", "Stabilising GANs: smoothing, instance noise, spectral norm", (
         Check("one_sided_smoothing", 2), Check("instance_noise", 2), Check("noise_annealing", 1),
         Check("spectral_norm", 2), Check("lipschitz", 1), Check("param_count", 1), *DEVICE)),
+    Exercise("ex03_sequence_gan", "A sequence GAN with Gumbel-softmax one-hot DNA", (
+        Check("soft_sample", 2), Check("hard_straight_through", 2), Check("argmax_frequencies", 1),
+        Check("param_count", 1), Check("generates_the_motif", 2), *DEVICE)),
 ))
 
 COURSE = Course(

@@ -1,0 +1,23 @@
+"""Mutant: U is created without device=, so it stays on the CPU whatever device the
+logits are on (fine on a CPU-only laptop, a crash on the GPU)."""
+import torch
+
+from reference.session09.ex03_sequence_gan import SequenceDiscriminator, sample, train_sequence_gan  # noqa: F401
+from reference.session09.ex03_sequence_gan import SequenceGenerator as _Reference
+
+CAUGHT_BY = {"follows_device"}
+
+
+def gumbel_softmax(logits, tau=1.0, hard=False, generator=None, dim=1):
+    u = torch.rand(logits.shape, generator=generator, dtype=logits.dtype)
+    g = -torch.log(-torch.log(u.clamp(min=torch.finfo(logits.dtype).tiny)))
+    soft = torch.softmax((logits + g) / tau, dim=dim)
+    if not hard:
+        return soft
+    y_hard = torch.zeros_like(soft).scatter_(dim, soft.argmax(dim=dim, keepdim=True), 1.0)
+    return y_hard - soft.detach() + soft
+
+
+class SequenceGenerator(_Reference):
+    def forward(self, z, hard=True, generator=None):
+        return gumbel_softmax(self.net(z).view(-1, 4, self.seq_len), self.tau, hard, generator, dim=1)
