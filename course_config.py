@@ -225,6 +225,9 @@ SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences
     Exercise("ex03_sequence_gan", "A sequence GAN with Gumbel-softmax one-hot DNA", (
         Check("soft_sample", 2), Check("hard_straight_through", 2), Check("argmax_frequencies", 1),
         Check("param_count", 1), Check("generates_the_motif", 2), *DEVICE)),
+    Exercise("ex04_conditional_gan", "A conditional GAN: the label to both networks", (
+        Check("label_embedding", 1), Check("param_count", 1), Check("generator_uses_label", 1),
+        Check("discriminator_uses_label", 1), Check("generates_requested_class", 2), *DEVICE)),
 ))
 
 COURSE = Course(
