@@ -228,6 +228,9 @@ SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences
     Exercise("ex04_conditional_gan", "A conditional GAN: the label to both networks", (
         Check("label_embedding", 1), Check("param_count", 1), Check("generator_uses_label", 1),
         Check("discriminator_uses_label", 1), Check("generates_requested_class", 2), *DEVICE)),
+    Exercise("ex05_wgan_gp", "WGAN-GP: the gradient penalty and the critic schedule", (
+        Check("penalty_linear_critic", 2), Check("penalty_gradient", 2), Check("per_sample_norms", 1),
+        Check("critic_loss", 1), Check("n_critic_schedule", 1), Check("param_count", 1), *DEVICE)),
 ))
 
 COURSE = Course(
