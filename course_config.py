@@ -231,6 +231,10 @@ SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences
     Exercise("ex05_wgan_gp", "WGAN-GP: the gradient penalty and the critic schedule", (
         Check("penalty_linear_critic", 2), Check("penalty_gradient", 2), Check("per_sample_norms", 1),
         Check("critic_loss", 1), Check("n_critic_schedule", 1), Check("param_count", 1), *DEVICE)),
+    Exercise("ex06_expression_gan", "An expression GAN that covers every cell type", (
+        Check("scaling_round_trip", 1), Check("minibatch_std", 2), Check("param_count", 1),
+        Check("gene_means_correlate", 2), Check("gene_spread_matches", 1), Check("no_mode_collapse", 2),
+        Check("plot_gene_means", 1), *DEVICE)),
 ))
 
 COURSE = Course(

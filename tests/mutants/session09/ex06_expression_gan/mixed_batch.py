@@ -1,0 +1,35 @@
+"""Mutant: the discriminator is called once on real and generated cells concatenated: the spread it
+sees is that of the mixture, the same for both halves, and the GAN collapses."""
+import torch
+from torch import nn
+
+from reference.session09.ex06_expression_gan import (  # noqa: F401
+    ExpressionDiscriminator, ExpressionGenerator, fit_scaler, generate_expression, minibatch_std,
+    plot_gene_means, scale_to_unit, unscale)
+
+CAUGHT_BY = {"no_mode_collapse"}
+
+
+def train_expression_gan(x, latent_dim=16, steps=600, batch_size=128, lr=1e-3, seed=0):
+    """Train the two networks on scale_to_unit(x); returns (G.eval(), low, high)."""
+    torch.manual_seed(seed)
+    n, genes = x.shape
+    low, high = fit_scaler(x)
+    data = scale_to_unit(x, low, high)
+    G, D = ExpressionGenerator(genes, latent_dim), ExpressionDiscriminator(genes)
+    opt_g = torch.optim.Adam(G.parameters(), lr=lr, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999))
+    bce = nn.BCEWithLogitsLoss()
+    ones, zeros = torch.ones(batch_size, 1), torch.zeros(batch_size, 1)
+    for _ in range(steps):
+        real = data[torch.randint(0, n, (batch_size,))]
+        fake = G(torch.randn(batch_size, latent_dim))
+        d_loss = bce(D(torch.cat([real, fake.detach()])), torch.cat([ones, zeros]))
+        opt_d.zero_grad()
+        d_loss.backward()
+        opt_d.step()
+        g_loss = bce(D(fake), ones)  # non-saturating: the fakes labelled real
+        opt_g.zero_grad()
+        g_loss.backward()
+        opt_g.step()
+    return G.eval(), low, high
