@@ -87,3 +87,22 @@ def test_config_is_well_formed():
         assert all(c.points >= 0 for c in exercise.checks)
         if _defines_a_model(ROOT / "reference" / session.id / f"{exercise.id}.py"):
             assert {"follows_device", "cuda_parity"} <= set(names), f"{exercise.id}: a model's device checks"
+
+
+def test_every_mutant_pastes_into_a_notebook_cell():
+    """A simulated student's answer cell is a mutant with the reference pasted in front of it
+    (coursekit.answers.inline_reference): that works only for names imported from an exercise's
+    reference module, never for a reference module itself."""
+    from coursekit.answers import inline_reference
+    from kit import implementations
+
+    for session_id, exercise_id, name in implementations("mutants"):
+        path = ROOT / "tests" / "mutants" / session_id / exercise_id / f"{name}.py"
+        try:
+            cell = inline_reference(path.read_text(), ROOT)
+        except OSError as error:
+            pytest.fail(f"{path.relative_to(ROOT)}: {error} (import names from "
+                        "reference.<session>.<exercise>)")
+        left = [n.module for n in ast.walk(ast.parse(cell, str(path)))
+                if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("reference")]
+        assert not left, (path, left)
