@@ -76,7 +76,7 @@ def _trusted_mbstd(x):
 
 def _span(low, high):
     span = (high - low).double()
-    return torch.where(span > 0, span, torch.ones_like(span))
+    return torch.where(span > 0, span, 1.0)  # 1 for a constant gene
 
 
 def _trusted_scale(x, low, high):

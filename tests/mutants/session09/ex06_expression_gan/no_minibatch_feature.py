@@ -36,7 +36,7 @@ def train_expression_gan(x, latent_dim=16, steps=600, batch_size=128, lr=1e-3, s
     opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999))
     bce = nn.BCEWithLogitsLoss()
     ones, zeros = torch.ones(batch_size, 1), torch.zeros(batch_size, 1)
-    for _ in range(steps):
+    for _step in range(steps):
         real = data[torch.randint(0, n, (batch_size,))]
         fake = G(torch.randn(batch_size, latent_dim))
         d_loss = bce(D(real), ones) + bce(D(fake.detach()), zeros)  # a batch of each, never mixed
