@@ -20,10 +20,11 @@ Second, mode collapse. A discriminator that judges one cell at a time cannot tel
 generator that always makes the same convincing cell from one that makes all four cell
 types: each fake looks real on its own. With this exercise's recipe but a discriminator
 that judges each cell alone, every one of 15 training runs on this data left at least one
-cell type without a single generated cell. The cure used here is a **minibatch feature** (the "minibatch standard deviation" of
-Karras et al. 2018): the discriminator sees each cell together with its batch's per-gene
-standard deviation. A batch of near-copies has a spread near 0, which real batches never
-have, so collapse is easy to spot and the generator is pushed to spread out.
+cell type without a single generated cell. The cure used here is a **minibatch feature**
+(the "minibatch standard deviation" of Karras et al. 2018): the discriminator sees each
+cell together with its batch's per-gene standard deviation. A batch of near-copies has a
+spread near 0, which real batches never have, so collapse is easy to spot and the
+generator is pushed to spread out.
 
 Data
 ----
@@ -155,7 +156,7 @@ Return the Figure (never call ``plt.show()``: the caller shows it).
 
 What the graders check
 ----------------------
-The learning checks train once per check: ``G, low, high = train_expression_gan(x)`` with
+The learning check trains: ``G, low, high = train_expression_gan(x)`` with
 its **defaults** on ``x, labels = log_expression(seed=0)`` (600 cells, 50 genes), after
 ``torch.manual_seed(0)``, then generate ``fake = generate_expression(G, 1000, low, high,
 generator=torch.Generator().manual_seed(1))``. The statistics are computed by the graders
@@ -164,7 +165,7 @@ seeds 0-19: ``log_expression(seed=s)``, ``seed=s``); its worst run is quoted wit
 
 - ``scaling_round_trip``: a plain case first: ``x = [[0, 1, 5], [2, 1, 3], [4, 1, 4]]``
   (the middle gene constant) scales to ``[[-1, -1, 1], [0, -1, -1], [1, -1, 0]]``; then
-  ``log_expression(40, 12, seed=3)`` and 20 generated cases (1-30 cells, 1-8 genes, some
+  ``log_expression(40, 12, seed=3)`` and 10 generated cases (1-30 cells, 1-8 genes, some
   genes constant, values from -5 to 30): ``fit_scaler`` returns float32 ``[genes]`` equal
   to the per-gene min and max; ``scale_to_unit`` equals ``2 * (x - low) / span - 1`` (rtol
   1e-4, atol 1e-5), its values lie in ``[-1, 1]`` (1e-5 slack) with each varying gene's
@@ -185,27 +186,33 @@ seeds 0-19: ``log_expression(seed=s)``, ``seed=s``); its worst run is quoted wit
   ``ExpressionDiscriminator(20, 32)`` 2,401; each ``net`` is the ``nn.Sequential`` of task 2
   (layer types in order, Linear sizes, LeakyReLU slope 0.2, a final Tanh in G and nothing
   after D's last Linear); G's ``forward`` returns ``net(z)``, ``[B, n_genes]``;
-- ``gene_means_correlate`` (trained as above): ``low`` and ``high`` returned by training are
-  float32 ``[50]``, the per-gene min and max of ``x``; ``generate_expression`` with a
-  seeded generator returns float32 ``[1000, 50]`` equal (rtol 1e-4, atol 1e-5) to
-  ``unscale(G(z))`` for the graders' ``z = torch.randn(1000, latent_dim,
+- ``generate_expression`` (the graders' own generator network, the layout of task 2 with
+  ``latent_dim=16`` and 50 genes, and the per-gene min and max of ``log_expression(seed=0)``
+  as ``low`` and ``high``): with a seeded generator it returns float32 ``[1000, 50]`` equal
+  (rtol 1e-4, atol 1e-5) to ``unscale(G(z))`` for the graders' ``z = torch.randn(1000, 16,
   generator=torch.Generator().manual_seed(1))``, the same twice, and leaves the global
   random state alone; with ``generator=None`` after ``torch.manual_seed(5)`` it equals
-  ``unscale(G(torch.randn(7, latent_dim)))`` drawn after the same seed; and the **Pearson
-  correlation of the 50 per-gene means** of ``x`` and of ``fake``, both scaled with ``x``'s
-  scaler (``scale_to_unit(., low, high)``, so every gene counts on the same scale), is at
-  least **0.45** (reference: 0.63 at worst; an untrained generator, whose cells sit near the
-  middle of each gene's range, scores about 0);
-- ``gene_spread_matches``: the per-gene standard deviations of ``fake`` are close to those
-  of ``x``: the mean over the 50 genes of ``|std_fake - std_real| / std_real`` is at most
-  **0.30** (reference: 0.19 at worst; an untrained generator: 0.86);
-- ``no_mode_collapse``: the mean pairwise Euclidean distance between generated cells
-  (``torch.pdist``, in log-expression) is at least **0.70** times that of the 600 real
-  cells (reference: 0.90 at worst; an untrained generator: 0.14), AND every one of the 4
-  cell types gets at least **10%** of the 1000 generated cells when
-  ``sklearn.neighbors.NearestCentroid``, fitted on ``x`` and ``labels``, assigns them (0.25
-  each is perfect; reference: 0.19 at worst; a discriminator without the minibatch feature:
-  0 in every run);
+  ``unscale(G(torch.randn(7, 16)))`` drawn after the same seed;
+- ``learns_the_cells`` (trained as above; ``low`` and ``high`` returned by training must be
+  float32 ``[50]``, the per-gene min and max of ``x``), in this order:
+
+  - **no mode collapse**: every one of the 4 cell types gets at least **10%** of the 1000
+    generated cells when ``sklearn.neighbors.NearestCentroid``, fitted on ``x`` and
+    ``labels``, assigns them (0.25 each is perfect; reference: 0.19 at worst; a
+    discriminator without the minibatch feature: 0 in every run), and the mean pairwise
+    Euclidean distance between generated cells (``torch.pdist``, in log-expression) is at
+    least **0.70** times that of the 600 real cells (reference: 0.90 at worst; an untrained
+    generator: 0.14);
+  - **gene means**: the Pearson correlation of the 50 per-gene means of ``x`` and of
+    ``fake``, both scaled with ``x``'s scaler (``scale_to_unit(., low, high)``, so every
+    gene counts on the same scale), is at least **0.45** (reference: 0.63 at worst; an
+    untrained generator, whose cells sit near the middle of each gene's range, scores
+    about 0);
+  - **gene spread**: the Pearson correlation of the per-gene standard deviations, scaled
+    in the same way, is at least **0.15** (reference: 0.29 at worst; an untrained
+    generator: 0.05 at best), and the mean over the 50 genes of ``|std_fake - std_real| /
+    std_real`` (in log-expression) is at most **0.30** (reference: 0.19 at worst; an
+    untrained generator: 0.86);
 - ``plot_gene_means``: on a plain case (real ``[3, 4]``, fake ``[2, 4]``), on
   ``log_expression`` cells (30 real, 20 other, 50 genes) and 8 generated cases (1-20 cells
   each, 2-30 genes): the result is a Figure with one Axes, a scatter whose points are

@@ -17,9 +17,10 @@ N_GENERATED, GEN_SEED = 1000, 1  # cells the graders generate, and their generat
 TRAIN_SEED = 0  # train_expression_gan(x) runs under torch.manual_seed(0) (and its own seed=0)
 # The learning checks: train_expression_gan(x) with its defaults on log_expression(seed=0), 1000
 # generated cells. Reference over data and training seeds 0-19 (worst run): means correlation 0.63,
-# spread error 0.19, distance ratio 0.90, smallest cell-type share 0.19.
+# spread error 0.19 and correlation 0.29, distance ratio 0.90, smallest cell-type share 0.19.
 MEANS_BAR = 0.45  # Pearson r of scaled per-gene means, at least (an untrained generator: about 0)
 SPREAD_BAR = 0.30  # mean |std_fake - std_real| / std_real, at most (an untrained generator: 0.86)
+SPREAD_R_BAR = 0.15  # Pearson r of scaled per-gene standard deviations, at least (untrained: 0.05 at best)
 DISTANCE_BAR = 0.70  # mean pairwise distance, generated / real, at least (untrained: 0.14)
 SHARE_BAR = 0.10  # every cell type's share of the generated cells, at least (no minibatch feature: 0)
 LABELS = ("real mean", "generated mean")
@@ -160,7 +161,7 @@ def _scale_case(case):
 
 
 def _trained(sol):
-    """train_expression_gan(x) with its defaults on log_expression(seed=0):
+    """train_expression_gan(x) with its defaults on log_expression(seed=0), checked:
     (G, low, high, x, labels, what)."""
     x, labels = log_expression(seed=0)
     what = "train_expression_gan(x) (defaults) on log_expression(seed=0)"
@@ -219,7 +220,7 @@ def test_scaling_round_trip(sol):
         x, other = _scale_case(c)
         _check_scaling(sol, x, f"x {tuple(x.shape)}", other=other)
 
-    ck.for_all(SCALE_CASES, case, max_examples=20)
+    ck.for_all(SCALE_CASES, case, max_examples=10)
 
 
 def _check_mbstd(sol, x, what):
@@ -328,56 +329,70 @@ def test_param_count(sol):
         _expect_net(D, _discriminator_layers(*args), what)
 
 
-def test_gene_means_correlate(sol):
-    G, low, high, x, _, what = _trained(sol)
-    latent = G.net[0].in_features
+class _GradersGenerator(nn.Module):
+    """The graders' own generator (the spec's layout), for testing generation alone."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(16, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(),
+                                 nn.Linear(128, 50), nn.Tanh())
+
+    def forward(self, z):
+        return self.net(z)
+
+
+def test_generate_expression(sol):
+    G = ck.seeded(0, _GradersGenerator).eval()
+    x, _ = log_expression(seed=0)
+    low, high = x.min(dim=0).values, x.max(dim=0).values
+    what = "the graders' generator (net: 16 -> 128 -> 128 -> 50, Tanh)"
     # generate_expression draws ONE z from the generator it is given; the graders redraw it
     runs = ck.under_global_seeds(lambda: _generated(sol, G, low, high, what), f"generate_expression(G, "
                                  f"{N_GENERATED}, low, high, generator=...)", GENERATE_HINT)
     (fake, call), (again, _) = runs
     ck.expect(torch.equal(fake, again), f"{call} twice: the same cells from the same seed",
               "two different results", GENERATE_HINT)
-    z = torch.randn(N_GENERATED, latent, generator=torch.Generator().manual_seed(GEN_SEED))
+    z = torch.randn(N_GENERATED, 16, generator=torch.Generator().manual_seed(GEN_SEED))
     with torch.no_grad():
-        trusted = _trusted_unscale(G(z), low, high)
+        trusted = _trusted_unscale(G.net(z), low, high)
     ck.expect_close(fake, trusted, f"{call} vs unscale(G(z)) for the graders' z = torch.randn({N_GENERATED}, "
-                    f"{latent}, generator=torch.Generator().manual_seed({GEN_SEED}))", GENERATE_HINT)
+                    f"16, generator=torch.Generator().manual_seed({GEN_SEED}))", GENERATE_HINT)
     default = ck.seeded(5, lambda: _call(sol.generate_expression, G, 7, low.clone(), high.clone(),
                                          what="generate_expression(G, 7, low, high)", hint=GENERATE_HINT))
     with torch.no_grad():
-        trusted = ck.seeded(5, lambda: _trusted_unscale(G(torch.randn(7, latent)), low, high))
+        trusted = ck.seeded(5, lambda: _trusted_unscale(G.net(torch.randn(7, 16)), low, high))
     ck.expect_tensor(default, "generate_expression(G, 7, low, high) (no generator)", (7, x.shape[1]))
     ck.expect_close(default, trusted, "generate_expression(G, 7, low, high) with generator=None (torch's "
                     "global generator, seeded 5 by the graders) vs unscale(G(torch.randn(7, latent_dim)))",
                     GENERATE_HINT + "; generator=None draws from torch's global generator")
+
+
+def test_learns_the_cells(sol):
+    G, low, high, x, labels, what = _trained(sol)
+    fake, call = _generated(sol, G, low, high, what)
+    # mode collapse first: the commonest way a GAN fails here, and what its other statistics then show
+    centroids = NearestCentroid().fit(x.numpy(), labels.numpy())
+    shares = np.bincount(centroids.predict(fake.numpy()), minlength=4) / N_GENERATED
+    ck.expect(shares.min() >= SHARE_BAR, f"{what}: every one of the 4 cell types gets >= {SHARE_BAR:.0%} "
+              f"of {call} (NearestCentroid fitted on the real cells and their labels)",
+              "shares " + ", ".join(f"type {t}: {s:.3f}" for t, s in enumerate(shares)), COLLAPSE_HINT)
+    ratio = (torch.pdist(fake.double()).mean() / torch.pdist(x.double()).mean()).item()
+    ck.expect(ratio >= DISTANCE_BAR, f"{what}: mean pairwise Euclidean distance of the {N_GENERATED} "
+              f"generated cells >= {DISTANCE_BAR} x that of the {x.shape[0]} real cells", f"{ratio:.3f} x",
+              COLLAPSE_HINT)
     r = _pearson(_trusted_scale(x, low, high).mean(dim=0), _trusted_scale(fake, low, high).mean(dim=0))
     ck.expect(r >= MEANS_BAR, f"{what}: Pearson correlation of the 50 per-gene means of x and of "
-              f"{N_GENERATED} generated cells (both scaled with x's scaler) >= {MEANS_BAR}", f"{r:.3f}",
+              f"{call} (both scaled with x's scaler) >= {MEANS_BAR}", f"{r:.3f}",
               TRAIN_HINT + "; " + COLLAPSE_HINT)
-
-
-def test_gene_spread_matches(sol):
-    G, low, high, x, _, what = _trained(sol)
-    fake, call = _generated(sol, G, low, high, what)
+    r = _pearson(_trusted_scale(x, low, high).std(dim=0), _trusted_scale(fake, low, high).std(dim=0))
+    ck.expect(r >= SPREAD_R_BAR, f"{what}: Pearson correlation of the 50 per-gene standard deviations of x "
+              f"and of {call} (both scaled with x's scaler) >= {SPREAD_R_BAR}", f"{r:.3f}",
+              TRAIN_HINT + "; " + COLLAPSE_HINT)
     real_sd, fake_sd = x.double().std(dim=0), fake.double().std(dim=0)
     error = ((fake_sd - real_sd).abs() / real_sd).mean().item()
     ck.expect(error <= SPREAD_BAR, f"{what}: per-gene standard deviations of {call} close to those of x: "
               f"mean over genes of |std_fake - std_real| / std_real <= {SPREAD_BAR}", f"{error:.3f}",
               TRAIN_HINT + "; " + COLLAPSE_HINT)
-
-
-def test_no_mode_collapse(sol):
-    G, low, high, x, labels, what = _trained(sol)
-    fake, call = _generated(sol, G, low, high, what)
-    ratio = (torch.pdist(fake.double()).mean() / torch.pdist(x.double()).mean()).item()
-    ck.expect(ratio >= DISTANCE_BAR, f"{what}: mean pairwise Euclidean distance of the {N_GENERATED} "
-              f"generated cells >= {DISTANCE_BAR} x that of the {x.shape[0]} real cells", f"{ratio:.3f} x",
-              COLLAPSE_HINT)
-    centroids = NearestCentroid().fit(x.numpy(), labels.numpy())
-    shares = np.bincount(centroids.predict(fake.numpy()), minlength=4) / N_GENERATED
-    ck.expect(shares.min() >= SHARE_BAR, f"{what}: every one of the 4 cell types gets >= {SHARE_BAR:.0%} "
-              "of the generated cells (NearestCentroid fitted on the real cells and their labels)",
-              "shares " + ", ".join(f"type {t}: {s:.3f}" for t, s in enumerate(shares)), COLLAPSE_HINT)
 
 
 def _call_plot(sol, real, fake):

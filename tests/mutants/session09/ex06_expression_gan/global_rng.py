@@ -5,7 +5,7 @@ from reference.session09.ex06_expression_gan import (  # noqa: F401
     ExpressionDiscriminator, ExpressionGenerator, fit_scaler, minibatch_std, plot_gene_means,
     scale_to_unit, train_expression_gan, unscale)
 
-CAUGHT_BY = {"gene_means_correlate"}
+CAUGHT_BY = {"generate_expression"}
 
 
 def generate_expression(G, n, low, high, generator=None):
