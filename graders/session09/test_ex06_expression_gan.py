@@ -150,16 +150,6 @@ def _scale_case(case):
     return x, other
 
 
-def _scale_case(case):
-    n, genes, constant_bits, offset, spread, seed = case
-    g = torch.Generator().manual_seed(seed)
-    x = offset + spread * torch.rand(n, genes, generator=g)
-    constant = torch.tensor([bool(constant_bits >> j & 1) for j in range(genes)])
-    x = torch.where(constant, x[:1].expand(n, genes), x)
-    other = offset + spread * (2 * torch.rand(5, genes, generator=g) - 0.5)
-    return x, other
-
-
 def _trained(sol):
     """train_expression_gan(x) with its defaults on log_expression(seed=0), checked:
     (G, low, high, x, labels, what)."""
