@@ -493,3 +493,23 @@ def test_session09_generators_are_seeded_and_follow_their_recipes(seed):
     assert torch.allclose(session09.CTCF_PWM.sum(dim=0), torch.ones(19))
     assert torch.equal(before, torch.random.get_rng_state())
     assert (np.random.get_state()[1] == numpy_before).all()
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_session10_gc_labelled_dna_is_seeded_and_follows_its_recipe(seed):
+    from coursekit.data import session10
+
+    before = torch.random.get_rng_state()
+    x, labels = session10.gc_labelled_dna(2000, 10, low=0.2, high=0.9, seed=seed)
+    again, _ = session10.gc_labelled_dna(2000, 10, low=0.2, high=0.9, seed=seed)
+    assert torch.equal(x, again) and torch.equal(before, torch.random.get_rng_state())
+    assert x.shape == (2000, 4, 10) and x.dtype == torch.float32 and labels.dtype == torch.int64
+    assert torch.equal(x.sum(dim=1), torch.ones(2000, 10)), "one base per position"
+    assert labels.bincount().tolist() == [1000, 1000]
+    gc = x[:, 1:3].sum(dim=(1, 2)) / 10  # the fraction of C and G in each sequence
+    for label, p in ((0, 0.2), (1, 0.9)):
+        mean, se = gc[labels == label].mean().item(), (p * (1 - p) / 10_000) ** 0.5
+        assert abs(mean - p) < 5 * se, (label, mean)
+    c, g = x[:, 1].sum().item(), x[:, 2].sum().item()
+    assert abs(c - g) < 5 * (c + g) ** 0.5, "C and G equally likely"
