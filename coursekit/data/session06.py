@@ -29,9 +29,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from coursekit.data.motifs import one_hot_codes
+from coursekit.data.motifs import BASES, one_hot_codes
 
-BASES = "ACGT"
 LENGTH = 80
 # The four human promoter elements the pretrained model tells apart (class 0..3).
 MOTIFS = {

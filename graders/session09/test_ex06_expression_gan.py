@@ -66,10 +66,6 @@ PLOT_CASES = st.tuples(st.integers(1, 20), st.integers(1, 20), st.integers(2, 30
 
 # ---------------------------------------------------------------- helpers ----
 
-def _call(fn, *args, what, hint, **kwargs):
-    return ck.call(fn, *args, what=what, hint=hint, **kwargs)
-
-
 def _trusted_mbstd(x):
     x = x.double()
     return torch.cat([x, x.std(dim=0, correction=0, keepdim=True).expand(x.shape[0], -1)], dim=1)
@@ -88,14 +84,10 @@ def _trusted_unscale(y, low, high):
     return (low.double() + (y.double() + 1) / 2 * _span(low, high)).float()
 
 
-def _call(fn, *args, what, hint, **kwargs):
-    return ck.call(fn, *args, what=what, hint=hint, **kwargs)
-
-
 def _check_scaling(sol, x, what, other=None):
     """fit_scaler, scale and unscale on x [n, genes] against the trusted formulas."""
     n, genes = x.shape
-    pair = _call(sol.fit_scaler, x.clone(), what=f"fit_scaler({what})", hint=SCALE_HINT)
+    pair = ck.call(sol.fit_scaler, x.clone(), what=f"fit_scaler({what})", hint=SCALE_HINT)
     ck.expect(isinstance(pair, tuple) and len(pair) == 2, f"fit_scaler({what}) to return a tuple (low, high)",
               repr(type(pair)), SCALE_HINT)
     low, high = pair
@@ -105,8 +97,8 @@ def _check_scaling(sol, x, what, other=None):
         ck.expect_close(value, trusted, f"{name} of fit_scaler({what}) vs x.{op}(dim=0).values (per gene, "
                         "over the cells)", SCALE_HINT)
     low, high = x.min(dim=0).values, x.max(dim=0).values
-    y = _call(sol.scale_to_unit, x.clone(), low.clone(), high.clone(),
-              what=f"scale_to_unit({what}, low, high)", hint=SCALE_HINT)
+    y = ck.call(sol.scale_to_unit, x.clone(), low.clone(), high.clone(),
+                what=f"scale_to_unit({what}, low, high)", hint=SCALE_HINT)
     ck.expect_tensor(y, f"scale_to_unit({what}, low, high)", (n, genes))
     ck.expect_finite(y, f"scale_to_unit({what}, low, high)")
     ck.expect_close(y, _trusted_scale(x, low, high),
@@ -122,20 +114,20 @@ def _check_scaling(sol, x, what, other=None):
         ck.expect_close(y.max(dim=0).values[varying], torch.ones(int(varying.sum())),
                         f"scale_to_unit({what}, low, high): each varying gene's maximum over the cells is 1",
                         SCALE_HINT)
-    back = _call(sol.unscale, y.clone(), low.clone(), high.clone(), what=f"unscale(scale_to_unit({what}))",
-                 hint=SCALE_HINT)
+    back = ck.call(sol.unscale, y.clone(), low.clone(), high.clone(), what=f"unscale(scale_to_unit({what}))",
+                   hint=SCALE_HINT)
     ck.expect_tensor(back, f"unscale(scale_to_unit({what}, low, high), low, high)", (n, genes))
     ck.expect_close(back, x, f"unscale(scale_to_unit({what}, low, high), low, high) == x (the round trip)",
                     SCALE_HINT, atol=1e-4 * max(1.0, x.abs().max().item()))
     if other is not None:  # data the scaler was not fitted on: the same formulas, no clamping
-        z = _call(sol.scale_to_unit, other.clone(), low, high,
-                  what=f"scale_to_unit(new cells [{other.shape[0]}, {genes}])", hint=SCALE_HINT)
+        z = ck.call(sol.scale_to_unit, other.clone(), low, high,
+                    what=f"scale_to_unit(new cells [{other.shape[0]}, {genes}])", hint=SCALE_HINT)
         ck.expect_close(z, _trusted_scale(other, low, high), "scale_to_unit(other cells, low, high) with "
                         f"low, high of {what} (values outside [low, high] too: no clamping)", SCALE_HINT,
                         atol=1e-4 * max(1.0, z.abs().max().item() if isinstance(z, torch.Tensor) else 1.0))
         w = torch.linspace(-1.5, 1.5, 7 * genes).reshape(7, genes)
-        u = _call(sol.unscale, w.clone(), low, high, what=f"unscale(y [7, {genes}], low, high)",
-                  hint=SCALE_HINT)
+        u = ck.call(sol.unscale, w.clone(), low, high, what=f"unscale(y [7, {genes}], low, high)",
+                    hint=SCALE_HINT)
         ck.expect_close(u, _trusted_unscale(w, low, high), "unscale(y, low, high) for y from -1.5 to 1.5 "
                         "vs low + (y + 1) / 2 * span", SCALE_HINT, atol=1e-4 * max(1.0, x.abs().max().item()))
 
@@ -155,8 +147,8 @@ def _trained(sol):
     (G, low, high, x, labels, what)."""
     x, labels = log_expression(seed=0)
     what = "train_expression_gan(x) (defaults) on log_expression(seed=0)"
-    result = _call(ck.seeded_training, TRAIN_SEED, sol.train_expression_gan, x.clone(), what=what,
-                   hint=TRAIN_HINT)
+    result = ck.call(ck.seeded_training, TRAIN_SEED, sol.train_expression_gan, x.clone(), what=what,
+                     hint=TRAIN_HINT)
     ck.expect(isinstance(result, tuple) and len(result) == 3, f"{what} to return (G, low, high)",
               repr(type(result)), TRAIN_HINT)
     G, low, high = result
@@ -175,8 +167,8 @@ def _trained(sol):
 def _generated(sol, G, low, high, what):
     call = (f"generate_expression(G, {N_GENERATED}, low, high, "
             f"generator=torch.Generator().manual_seed({GEN_SEED}))")
-    fake = _call(sol.generate_expression, G, N_GENERATED, low.clone(), high.clone(),
-                 generator=torch.Generator().manual_seed(GEN_SEED), what=call, hint=GENERATE_HINT)
+    fake = ck.call(sol.generate_expression, G, N_GENERATED, low.clone(), high.clone(),
+                   generator=torch.Generator().manual_seed(GEN_SEED), what=call, hint=GENERATE_HINT)
     ck.expect_tensor(fake, f"{call} after {what}", (N_GENERATED, low.shape[0]))
     fake = ck.base.plain(fake).detach()
     ck.expect_finite(fake, f"{call} after {what}")
@@ -197,8 +189,8 @@ def test_scaling_round_trip(sol):
     x = torch.tensor([[0.0, 1.0, 5.0], [2.0, 1.0, 3.0], [4.0, 1.0, 4.0]])
     expected = torch.tensor([[-1.0, -1.0, 1.0], [0.0, -1.0, -1.0], [1.0, -1.0, 0.0]])
     low, high = x.min(dim=0).values, x.max(dim=0).values
-    y = _call(sol.scale_to_unit, x.clone(), low, high, what="scale_to_unit(x [3, 3], low, high)",
-              hint=SCALE_HINT)
+    y = ck.call(sol.scale_to_unit, x.clone(), low, high, what="scale_to_unit(x [3, 3], low, high)",
+                hint=SCALE_HINT)
     ck.expect_tensor(y, "scale_to_unit(x [3, 3], low, high)", (3, 3))
     ck.expect_close(y, expected, "scale_to_unit([[0, 1, 5], [2, 1, 3], [4, 1, 4]], low=[0, 1, 3], "
                     "high=[4, 1, 5]) (the constant middle gene scales to -1)", SCALE_HINT)
@@ -214,14 +206,14 @@ def test_scaling_round_trip(sol):
 
 
 def _check_mbstd(sol, x, what):
-    found = _call(sol.minibatch_std, x.clone(), what=f"minibatch_std({what})", hint=MBSTD_HINT)
+    found = ck.call(sol.minibatch_std, x.clone(), what=f"minibatch_std({what})", hint=MBSTD_HINT)
     b, genes = x.shape
     ck.expect_tensor(found, f"minibatch_std({what})", (b, 2 * genes), dtype=x.dtype, hint=MBSTD_HINT)
     ck.expect_close(found, _trusted_mbstd(x), f"minibatch_std({what}) vs cat([x, x.std(dim=0, correction=0) "
                     "on every row], dim=1)", MBSTD_HINT)
     leaf = x.clone().requires_grad_(True)
     weights = torch.linspace(-1.0, 2.0, b * 2 * genes, dtype=torch.float64).reshape(b, 2 * genes)
-    out = _call(sol.minibatch_std, leaf, what=f"minibatch_std({what}) with gradients", hint=MBSTD_HINT)
+    out = ck.call(sol.minibatch_std, leaf, what=f"minibatch_std({what}) with gradients", hint=MBSTD_HINT)
     ck.expect(isinstance(out, torch.Tensor) and out.requires_grad, f"minibatch_std({what}) to carry "
               "gradients back to x", "an output without a graph", MBSTD_HINT)
     grad, = torch.autograd.grad((out.double() * weights).sum(), leaf, allow_unused=True)
@@ -241,7 +233,7 @@ def _mbstd_case(case):
 
 def test_minibatch_std(sol):
     x = torch.tensor([[1.0, 2.0], [3.0, 2.0]])
-    found = _call(sol.minibatch_std, x.clone(), what="minibatch_std([[1, 2], [3, 2]])", hint=MBSTD_HINT)
+    found = ck.call(sol.minibatch_std, x.clone(), what="minibatch_std([[1, 2], [3, 2]])", hint=MBSTD_HINT)
     ck.expect_tensor(found, "minibatch_std([[1, 2], [3, 2]])", (2, 4), hint=MBSTD_HINT)
     ck.expect_close(found, torch.tensor([[1.0, 2.0, 1.0, 0.0], [3.0, 2.0, 1.0, 0.0]]),
                     "minibatch_std([[1, 2], [3, 2]]) (per-gene spreads 1 and 0, population std)", MBSTD_HINT)
@@ -254,15 +246,15 @@ def test_minibatch_std(sol):
     _expect_net(D, _discriminator_layers(5, 8), "ExpressionDiscriminator(5, 8)")
     batch = torch.randn(6, 5, generator=torch.Generator().manual_seed(8))
     with torch.no_grad():
-        logits = _call(D, batch.clone(), what="ExpressionDiscriminator(5, 8)(x [6, 5])", hint=MBSTD_HINT)
+        logits = ck.call(D, batch.clone(), what="ExpressionDiscriminator(5, 8)(x [6, 5])", hint=MBSTD_HINT)
         ck.expect_tensor(logits, "ExpressionDiscriminator(5, 8)(x [6, 5])", (6, 1))
         trusted = D.net(_trusted_mbstd(batch).float())
         ck.expect_close(logits, trusted, "ExpressionDiscriminator(5, 8)(x) vs D.net(minibatch_std(x)) with "
                         "D's own layers (raw logits, no sigmoid)", MBSTD_HINT)
         changed = batch.clone()
         changed[5] = changed[5] + 3.0
-        others = _call(D, changed, what="ExpressionDiscriminator(5, 8)(x with its last cell changed)",
-                       hint=MBSTD_HINT)
+        others = ck.call(D, changed, what="ExpressionDiscriminator(5, 8)(x with its last cell changed)",
+                         hint=MBSTD_HINT)
         ck.expect_close(others, D.net(_trusted_mbstd(changed).float()), "ExpressionDiscriminator(5, 8)(x "
                         "with its last cell moved by 3) vs D.net(minibatch_std(x))", MBSTD_HINT)
         moved = (ck.base.plain(others)[:5] - ck.base.plain(logits)[:5]).abs().max().item()
@@ -309,7 +301,7 @@ def test_param_count(sol):
         _expect_net(G, _generator_layers(*args), what)
         z = torch.randn(4, args[1], generator=torch.Generator().manual_seed(2))
         with torch.no_grad():
-            out = _call(G, z, what=f"{what}(z [4, {args[1]}])", hint=ARCH_HINT)
+            out = ck.call(G, z, what=f"{what}(z [4, {args[1]}])", hint=ARCH_HINT)
             ck.expect_tensor(out, f"{what}(z [4, {args[1]}])", (4, args[0]))
             ck.expect_close(out, G.net(z), f"{what}(z) vs {what}.net(z)", "forward(z) returns self.net(z)")
     for args, count in D_CASES:
@@ -347,8 +339,8 @@ def test_generate_expression(sol):
         trusted = _trusted_unscale(G.net(z), low, high)
     ck.expect_close(fake, trusted, f"{call} vs unscale(G(z)) for the graders' z = torch.randn({N_GENERATED}, "
                     f"16, generator=torch.Generator().manual_seed({GEN_SEED}))", GENERATE_HINT)
-    default = ck.seeded(5, lambda: _call(sol.generate_expression, G, 7, low.clone(), high.clone(),
-                                         what="generate_expression(G, 7, low, high)", hint=GENERATE_HINT))
+    default = ck.seeded(5, lambda: ck.call(sol.generate_expression, G, 7, low.clone(), high.clone(),
+                                           what="generate_expression(G, 7, low, high)", hint=GENERATE_HINT))
     with torch.no_grad():
         trusted = ck.seeded(5, lambda: _trusted_unscale(G.net(torch.randn(7, 16)), low, high))
     ck.expect_tensor(default, "generate_expression(G, 7, low, high) (no generator)", (7, x.shape[1]))
@@ -394,7 +386,7 @@ def _call_plot(sol, real, fake):
     real_show = plt.show
     plt.show = lambda *a, **k: shown.append(1)
     try:
-        fig = _call(sol.plot_gene_means, real.clone(), fake.clone(), what=what, hint=PLOT_HINT)
+        fig = ck.call(sol.plot_gene_means, real.clone(), fake.clone(), what=what, hint=PLOT_HINT)
     finally:
         plt.show = real_show
     ck.expect(not shown, f"{what} not to call plt.show()", "plt.show() was called",
