@@ -126,6 +126,9 @@ c.ExchangeCollect.check_owner = False
 # the cell limit is the backstop for code that ignores it.
 c.Execute.timeout = {cell_timeout}
 c.Execute.interrupt_on_timeout = True
+# Every output is in before the kernel goes, so it is killed at once: a graceful shutdown
+# waited 1-3 s per notebook for nothing.
+c.Execute.shutdown_kernel = "immediate"
 # Feedback shows each failed check's message, never a hidden check's source.
 # At the top of each feedback page, a report card: per exercise the points and every
 # failed check's message, with links down to the exercise.
