@@ -2,9 +2,11 @@
 
   coursekit build-course OUT [--db-url URL]
                                    nbgrader course folder (config + source notebooks)
-  coursekit autograde ASSIGNMENT [--course DIR] [--force] [--workers N] [--scheduler ADDR]
+  coursekit autograde ASSIGNMENT [ASSIGNMENT ...] [--course DIR] [--force] [--workers N]
+                   [--scheduler ADDR]
                                    grade every collected submission at once, on warm workers
-                                   (or a Dask cluster); same gradebook as nbgrader autograde
+                                   (or a Dask cluster); same gradebook as nbgrader autograde;
+                                   several assignments share one start of the workers
   coursekit bench [WORKDIR]        a class of 20 graded by serial nbgrader autograde and by
                                    coursekit autograde: scores compared, wall times, ratio
   coursekit roundtrip [WORKDIR]    the whole nbgrader round trip on simulated students
@@ -36,7 +38,9 @@ def main(argv=None) -> int:
                        help="the gradebook's database (default: SQLite gradebook.db in the course "
                             "folder), e.g. postgresql+psycopg2://user@host:5432/gradebook")
     grade = sub.add_parser("autograde", help="grade all collected submissions of an assignment at once")
-    grade.add_argument("assignment", help="the assignment, e.g. session03")
+    grade.add_argument("assignments", nargs="+", metavar="ASSIGNMENT",
+                       help="the assignment, e.g. session03; several are graded one after the other "
+                            "on the same warm workers")
     grade.add_argument("--course", type=Path, default=Path("."),
                        help="the nbgrader course folder (default: the current folder)")
     grade.add_argument("--force", action="store_true",
@@ -51,7 +55,8 @@ def main(argv=None) -> int:
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run student code unconfined (default: a sandbox wherever Linux allows one)")
     grade.add_argument("--profile", type=Path, default=None, metavar="FILE",
-                       help="write where the time went (phases, notebooks, costly checks) to FILE")
+                       help="write where the time went (phases, notebooks, costly checks) to FILE "
+                            "(FILE-ASSIGNMENT for each of several assignments)")
     bench = sub.add_parser("bench", help="serial nbgrader autograde vs coursekit autograde on one class")
     bench.add_argument("workdir", type=Path, nargs="?", default=Path("course-bench"))
     bench.add_argument("--size", type=int, default=20, help="submissions in the class (default: 20)")
@@ -89,16 +94,30 @@ def main(argv=None) -> int:
         print("sandbox for student code: " + ("; ".join(active) or "none"))
         for line in missing:
             print(f"  not active: {line}")
-        result = autograde(args.course, args.assignment, force=args.force, workers=args.workers,
-                           scheduler=args.scheduler, root=root, progress=not args.no_progress,
-                           memory_limit_gib=args.memory_limit or DEFAULT_MEMORY_LIMIT_GIB,
-                           sandbox=not args.no_sandbox)
-        print_summary(args.course, args.assignment, result)
-        if args.profile:
-            from coursekit.batch.autograde import write_profile
+        pool = None
+        if len(args.assignments) > 1 and not args.scheduler:
+            from coursekit.batch.autograde import shared_pool
 
-            write_profile(result, args.profile, args.workers or os.cpu_count() or 1)
-        return 1 if result.failed else 0
+            pool = shared_pool(root, args.assignments, args.workers)
+        failed = False
+        try:
+            for assignment in args.assignments:
+                result = autograde(args.course, assignment, force=args.force, workers=args.workers,
+                                   scheduler=args.scheduler, root=root, progress=not args.no_progress,
+                                   memory_limit_gib=args.memory_limit or DEFAULT_MEMORY_LIMIT_GIB,
+                                   sandbox=not args.no_sandbox, pool=pool)
+                print_summary(args.course, assignment, result)
+                failed = failed or bool(result.failed)
+                if args.profile:
+                    from coursekit.batch.autograde import write_profile
+
+                    path = args.profile if len(args.assignments) == 1 else \
+                        args.profile.with_name(f"{args.profile.stem}-{assignment}{args.profile.suffix}")
+                    write_profile(result, path, args.workers or os.cpu_count() or 1)
+        finally:
+            if pool is not None:
+                pool.close()
+        return 1 if failed else 0
     elif args.command == "bench":
         from coursekit.batch.bench import run as bench_run
 

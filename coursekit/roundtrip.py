@@ -25,17 +25,19 @@ from coursekit.simclass import ROUNDTRIP_SESSION, fill_notebook, scenarios, subm
 from coursekit.solutions import load_file
 
 
-def batch_autograde(root: Path, course_dir: Path, assignment: str, env: dict, log, timings: list,
-                    *extra: str) -> bool:
-    """``coursekit autograde ASSIGNMENT`` in the course folder, as an instructor types it."""
+def batch_autograde(root: Path, course_dir: Path, assignment: str | list[str], env: dict, log,
+                    timings: list, *extra: str) -> bool:
+    """``coursekit autograde ASSIGNMENT [ASSIGNMENT ...]`` in the course folder, as an instructor
+    types it."""
     start = time.perf_counter()
+    names = [assignment] if isinstance(assignment, str) else list(assignment)
     command = [str(Path(sys.executable).parent / "coursekit"), "--root", str(root), "autograde",
-               assignment, "--no-progress", *extra]
+               *names, "--no-progress", *extra]
     proc = subprocess.run(command, cwd=course_dir, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True)
     seconds = time.perf_counter() - start
-    timings.append((f"coursekit autograde {assignment}", seconds))
-    log.write(f"$ coursekit autograde {assignment} {' '.join(extra)}  "
+    timings.append((f"coursekit autograde {' '.join(names)}", seconds))
+    log.write(f"$ coursekit autograde {' '.join(names)} {' '.join(extra)}  "
               f"({seconds:.1f} s, exit {proc.returncode})\n")
     log.write(proc.stdout + "\n")
     return proc.returncode == 0
@@ -216,8 +218,9 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
 
     Per session: ``generate_assignment``; three submissions copied straight into
     ``submitted/`` (the reference, the untouched release, one mutant per exercise);
-    one serial ``nbgrader autograde`` for all three, then (``batch``) ``coursekit
-    autograde --force`` on the same submissions. Returns ``{session: {"graded": {student:
+    one serial ``nbgrader autograde`` for all three. Then (``batch``) one ``coursekit
+    autograde --force`` of every session's submissions (its warm workers start once).
+    Returns ``{session: {"graded": {student:
     points per check} after nbgrader, "batch": the same after coursekit autograde,
     "expected": the graders' points (for the students in ``graded_by_pytest``; the kit's
     tests already know the reference's and the stub's), "released": path, "seconds":
@@ -227,7 +230,7 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
     course = load_course(root)
     single_threaded()
     course_dir, env = course_folder(root, workdir, check_timeout_s, db_url)
-    results = {}
+    results, everyone = {}, {}
     with open(workdir / "nbgrader.log", "w") as log:
         nb = Runner(course_dir, env, log)
         for session_id in session_ids:
@@ -240,14 +243,15 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
             nb("autograde", session_id, "--force")
             seconds = time.perf_counter() - start
             graded = nbgrader_points(course_dir, session_id, list(people))
-            again = None
-            if batch:
-                batch_autograde(root, course_dir, session_id, env, log, nb.timings, "--force")
-                again = nbgrader_points(course_dir, session_id, list(people))
             checked = {k: v for k, v in people.items() if k in graded_by_pytest}
             expected = _expected_points(root, course, session, workdir / session_id, checked,
                                         released, check_timeout_s)
             _print_table(out, session, graded, expected, dict.fromkeys(people, seconds / len(people)))
-            results[session_id] = {"graded": graded, "batch": again, "expected": expected,
+            results[session_id] = {"graded": graded, "batch": None, "expected": expected,
                                    "released": released, "seconds": seconds}
+            everyone[session_id] = list(people)
+        if batch:
+            batch_autograde(root, course_dir, list(session_ids), env, log, nb.timings, "--force")
+            for session_id, students in everyone.items():
+                results[session_id]["batch"] = nbgrader_points(course_dir, session_id, students)
     return results

@@ -166,6 +166,15 @@ def _imports(root: Path | None, assignment: str) -> list[str]:
     return imported_modules(sorted(p for f in folders if f.is_dir() for p in f.glob("*.py")))
 
 
+def shared_pool(root: Path | None, assignments, workers: int | None = None):
+    """Warm workers on this machine for grading several assignments one after the other
+    (they import what every one of them uses); the caller closes it."""
+    from coursekit.batch.pool import LocalPool
+
+    imports = sorted({name for a in assignments for name in _imports(root, a)})
+    return LocalPool(workers or os.cpu_count() or 1, imports)
+
+
 def _progress(total: int, enabled: bool):
     from tqdm import tqdm
 
@@ -250,8 +259,12 @@ def _capture(logger, stream):
 
 def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers: int | None = None,
               scheduler: str | None = None, memory_limit_gib: float = DEFAULT_MEMORY_LIMIT_GIB,
-              root: Path | None = None, progress: bool = True, sandbox: bool = True) -> BatchResult:
-    """Grade the collected submissions of ``assignment`` in the nbgrader course ``course_dir``."""
+              root: Path | None = None, progress: bool = True, sandbox: bool = True,
+              pool=None) -> BatchResult:
+    """Grade the collected submissions of ``assignment`` in the nbgrader course ``course_dir``.
+
+    ``pool``: warm workers already started (:func:`shared_pool`), used and left open, so that
+    several assignments graded one after the other start and warm their workers once."""
     from nbgrader.api import Gradebook
 
     began = time.perf_counter()
@@ -270,16 +283,16 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
     log = open(course_dir / "autograde.log", "a")
     sanitizer = _sanitizer(coursedir, config, force)
     handler = _capture(sanitizer.log, log)  # nbgrader's converters share one logger
-    pool = None
+    own_pool = None
     try:
         for student in everyone:  # nbgrader's rule: new, submitted again, or --force
             wanted = sanitizer.init_destination(assignment, student)
             (result.graded if wanted else result.skipped).append(student)
         imports = _imports(root, assignment)
-        if result.graded and not scheduler:  # warming up while the notebooks are sanitized
+        if result.graded and not scheduler and pool is None:  # warming up during sanitizing
             from coursekit.batch.pool import LocalPool
 
-            pool = LocalPool(min(workers or os.cpu_count() or 1, len(result.graded)), imports)
+            pool = own_pool = LocalPool(min(workers or os.cpu_count() or 1, len(result.graded)), imports)
         cell_timeout = (config.Execute.timeout if "timeout" in config.Execute
                         else Execute.timeout.default_value)
         jobs = {}
@@ -295,9 +308,9 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
         result.phases["sanitize"] = time.perf_counter() - began
         mark = time.perf_counter()
         outcomes = _execute(jobs, pool, scheduler, imports, progress)
-        if pool is not None:
-            pool.close()
-            pool = None
+        if own_pool is not None:
+            own_pool.close()
+            own_pool = None
         result.phases["execute"] = time.perf_counter() - mark
         mark = time.perf_counter()
         _EXECUTED.clear()
@@ -322,8 +335,8 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
             result.failed.update(_record(coursedir, config, assignment, to_record, everyone))
         result.phases["record"] = time.perf_counter() - mark
     finally:
-        if pool is not None:
-            pool.close()
+        if own_pool is not None:
+            own_pool.close()
         _EXECUTED.clear()
         sanitizer.log.removeHandler(handler)
         log.close()
