@@ -237,11 +237,17 @@ SESSION09 = Session("session09", "GANs for expression profiles and DNA sequences
         *DEVICE)),
 ))
 
+SESSION10 = Session("session10", "Diffusion models for sequence design", (
+    Exercise("ex01_forward_diffusion", "Forward diffusion: noising in one step, one t per sample", (
+        Check("linear_alpha_bar", 1), Check("matches_formula", 2), Check("one_t_per_sample", 2),
+        Check("seeded_noise", 1), Check("marginal_moments", 2), *DEVICE)),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
-              SESSION07, SESSION08, SESSION09),
+              SESSION07, SESSION08, SESSION09, SESSION10),
 )
