@@ -241,6 +241,9 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
     Exercise("ex01_forward_diffusion", "Forward diffusion: noising in one step, one t per sample", (
         Check("linear_alpha_bar", 1), Check("matches_formula", 2), Check("one_t_per_sample", 2),
         Check("seeded_noise", 1), Check("marginal_moments", 2), *DEVICE)),
+    Exercise("ex02_schedules", "Noise schedules: linear and cosine, and what follows from them", (
+        Check("linear", 1), Check("cosine", 2), Check("clipping", 1), Check("alpha_bar", 1),
+        Check("posterior_variance", 2))),
 ))
 
 COURSE = Course(
