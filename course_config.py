@@ -244,6 +244,9 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
     Exercise("ex02_schedules", "Noise schedules: linear and cosine, and what follows from them", (
         Check("linear", 1), Check("cosine", 2), Check("clipping", 1), Check("alpha_bar", 1),
         Check("posterior_variance", 2))),
+    Exercise("ex03_denoiser", "A denoiser with a sinusoidal time embedding", (
+        Check("time_embedding", 2), Check("param_count", 1), Check("uses_time", 1),
+        Check("noise_loss", 2), Check("learns", 2), *DEVICE)),
 ))
 
 COURSE = Course(
