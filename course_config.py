@@ -247,6 +247,9 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
     Exercise("ex03_denoiser", "A denoiser with a sinusoidal time embedding", (
         Check("time_embedding", 2), Check("param_count", 1), Check("uses_time", 1),
         Check("noise_loss", 2), Check("learns", 2), *DEVICE)),
+    Exercise("ex04_ancestral_sampling", "Ancestral sampling, checked with an oracle denoiser", (
+        Check("process_schedule", 1), Check("p_sample_marginals", 3), Check("chain_ends_at_c", 2),
+        Check("reverse_order_no_grad", 1), Check("seeded_sampling", 1), *DEVICE)),
 ))
 
 COURSE = Course(
