@@ -250,6 +250,9 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
     Exercise("ex04_ancestral_sampling", "Ancestral sampling, checked with an oracle denoiser", (
         Check("process_schedule", 1), Check("p_sample_marginals", 3), Check("chain_ends_at_c", 2),
         Check("reverse_order_no_grad", 1), Check("seeded_sampling", 1), *DEVICE)),
+    Exercise("ex05_classifier_free_guidance", "Classifier-free guidance: condition dropout, guided noise", (
+        Check("condition_dropout", 2), Check("guidance_formula", 2), Check("no_dropout_when_sampling", 1),
+        Check("param_count", 1), Check("learns", 2), *DEVICE)),
 ))
 
 COURSE = Course(
