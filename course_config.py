@@ -253,6 +253,9 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
     Exercise("ex05_classifier_free_guidance", "Classifier-free guidance: condition dropout, guided noise", (
         Check("condition_dropout", 2), Check("guidance_formula", 2), Check("no_dropout_when_sampling", 1),
         Check("param_count", 1), Check("learns", 2), *DEVICE)),
+    Exercise("ex06_gc_design", "Designing DNA of a chosen GC content with guidance", (
+        Check("decode_dna", 1), Check("gc_content", 1), Check("param_count", 1), Check("guided_sampling", 2),
+        Check("guided_design", 4), Check("plot_gc", 1), *DEVICE)),
 ))
 
 COURSE = Course(
