@@ -64,12 +64,12 @@ def expect_finite(values, what: str) -> None:
            "look for a division by zero or an exploding learning rate")
 
 
-def expect_float_list(values, length: int, what: str) -> None:
-    """A list of ``length`` Python floats (e.g. a loss per epoch)."""
+def expect_float_list(values, length: int, what: str, per: str = "epoch") -> None:
+    """A list of ``length`` Python floats, one ``per`` epoch (or step, ...)."""
     expect(isinstance(values, list), f"{what} as a list", type(values).__name__,
            "append loss.item() to a list and return the list")
-    expect(len(values) == length, f"{what} with {length} entries (one per epoch)",
-           f"{len(values)} entries", "append exactly once per epoch")
+    expect(len(values) == length, f"{what} with {length} entries (one per {per})",
+           f"{len(values)} entries", f"append exactly once per {per}")
     bad = next((v for v in values if type(v) is not float), None)
     expect(bad is None, f"{what} holding Python floats", f"an entry of type {type(bad).__name__}",
            "use .item() to turn a 0-d tensor into a float")

@@ -388,8 +388,7 @@ def _expect_schedule(record, steps, n_critic, lr, betas, batch, what):
     for key, count in (("critic_loss", n_critic * steps), ("generator_loss", steps)):
         ck.expect(key in logs, f'{what}: logs["{key}"]', f"keys {sorted(logs)}",
                   'return {"critic_loss": [...], "generator_loss": [...]}')
-        ck.expect_float_list(logs[key], count,
-                             f'{what}: logs["{key}"] (one float per {key.split("_")[0]} step)')
+        ck.expect_float_list(logs[key], count, f'{what}: logs["{key}"]', per=f'{key.split("_")[0]} step')
 
 
 def test_n_critic_schedule(sol):

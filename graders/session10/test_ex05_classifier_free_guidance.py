@@ -444,7 +444,7 @@ def test_learns(sol):
         for h in handles:
             h.remove()
     d = DEFAULTS
-    ck.expect_float_list(losses, d["steps"], f"the losses returned by {call} (one per step)")
+    ck.expect_float_list(losses, d["steps"], f"the losses returned by {call}", per="step")
     ck.expect(torch.equal(start, end), f"{call} to draw every random number from the generator (torch's "
               "global random state untouched)", "the global state changed", TRAIN_HINT)
     ck.expect(len(steps) == d["steps"] and all(s == ("Adam", d["lr"], True) for s in steps),
