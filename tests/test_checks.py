@@ -513,3 +513,23 @@ def test_session10_gc_labelled_dna_is_seeded_and_follows_its_recipe(seed):
         assert abs(mean - p) < 5 * se, (label, mean)
     c, g = x[:, 1].sum().item(), x[:, 2].sum().item()
     assert abs(c - g) < 5 * (c + g) ** 0.5, "C and G equally likely"
+
+
+def test_session11_classifier_is_trained_once_copied_and_mostly_linear():
+    from coursekit.data import session11
+
+    before = torch.random.get_rng_state()
+    model, other = session11.trained_classifier(), session11.trained_classifier()
+    (x_train, y_train), (x_test, y_test) = session11.splits()
+    assert torch.equal(before, torch.random.get_rng_state())
+    assert x_train.shape == (2000, 4, 80) and x_test.shape == (1000, 4, 80) and y_test.dtype == torch.int64
+    assert y_train.bincount().tolist() == [500] * 4
+    assert not model.training and sum(p.numel() for p in model.parameters()) == 76_452
+    linear = sum(p.numel() for m in model.modules() if isinstance(m, torch.nn.Linear) for p in m.parameters())
+    assert linear / 76_452 > 0.98  # what lets dynamic int8 quantisation of the Linear layers reach 3x
+    with torch.no_grad():
+        model.classifier[0].weight.zero_()
+    assert other.classifier[0].weight.abs().sum() > 0, "each call returns its own copy"
+    x_test[0].zero_()
+    assert session11.splits()[1][0][0].sum() == 80, "splits() returns copies"
+    assert session11.accuracy(other, x_test[1:], y_test[1:]) > 0.95  # 0.984 measured
