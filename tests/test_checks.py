@@ -533,3 +533,23 @@ def test_session11_classifier_is_trained_once_copied_and_mostly_linear():
     x_test[0].zero_()
     assert session11.splits()[1][0][0].sum() == 80, "splits() returns copies"
     assert session11.accuracy(other, x_test[1:], y_test[1:]) > 0.95  # 0.984 measured
+
+
+def test_not_implemented_yet_only_where_code_raises_it(tmp_path):
+    """A stub's raise is unfinished work; torch's NotImplementedError for a meta tensor
+    copied out is the student's mistake and is reported as what it is."""
+    from coursekit.outcome import classify
+    from coursekit.solutions import load_file
+
+    path = tmp_path / "answer.py"
+    path.write_text("import torch\n\n\ndef stub():\n    raise NotImplementedError('stub')\n\n\n"
+                    "def to_cpu(x):\n    return x.cpu()\n")
+    module = load_file(path, "_kit_test_not_implemented")
+    outcomes = []
+    for call in (module.stub, lambda: module.to_cpu(torch.ones(2, device="meta"))):
+        with pytest.raises(NotImplementedError) as info:
+            call()
+        outcomes.append(classify(info.value))
+    assert outcomes[0].reason == "not implemented yet"
+    assert outcomes[1].reason == "raised" and "meta" in outcomes[1].message, outcomes[1]
+    assert "answer.py, line 9" in outcomes[1].message
