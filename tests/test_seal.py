@@ -152,3 +152,31 @@ def test_scikit_learn_predicts_in_a_sealed_process_after_the_warm_up():
     assert NearestCentroid  # imported before the hook, as a grader module is
     reports, alarm, status = in_child(code)
     assert reports and not alarmed(status), alarm
+
+
+EXPORT = ("import torch\nfrom coursekit.data.session11 import PromoterClassifier\n"
+          "torch.onnx.export(PromoterClassifier().eval(), (torch.zeros(2, 4, 80),), {path!r},\n"
+          "                  external_data=False)\n")
+FAKE = ("import torch\nfrom torch.onnx._internal.exporter import _core\n"
+        "class Raw:\n    def detach(self):\n        return self\n    def cpu(self):\n        return self\n"
+        "    def contiguous(self):\n        return torch.zeros(1).expand(10**6)\n"
+        "class Fake:\n    raw, name = Raw(), 'w'\n"
+        "_core.TorchTensor._get_cbytes(Fake())\n")
+
+
+@pytest.mark.timeout(120)
+def test_the_onnx_exporter_reads_weights_through_ctypes_and_nothing_else_does(tmp_path):
+    """torch's ONNX exporter (loaded before the snapshot, as the session's warm-up does) may read
+    a real tensor's bytes with ctypes; its function called on anything else, or ctypes rebound in
+    its module, ends the process like any other ctypes call."""
+    from coursekit.data import session11
+
+    session11.warm_cache()
+    reports, alarm, status = in_child(EXPORT.format(path=str(tmp_path / "m.onnx")))
+    assert reports and not alarmed(status), alarm
+    assert (tmp_path / "m.onnx").stat().st_size > 4 * 76_452
+    for code in (FAKE, "from torch.onnx._internal.exporter import _core\nimport types\n"
+                 "_core.ctypes = types.SimpleNamespace(c_ubyte=_core.ctypes.c_ubyte)\n"
+                 + EXPORT.format(path=str(tmp_path / "n.onnx"))):
+        reports, alarm, status = in_child(code)
+        assert reports == [] and alarmed(status) and "ctypes." in alarm, (alarm, status)

@@ -91,9 +91,15 @@ def _trained() -> PromoterClassifier:
 
 
 def warm_cache() -> None:
-    """Build the data and the trained classifier now (a grading worker calls this before it
-    forks)."""
+    """Build the data and the trained classifier now, and run torch's lazy first steps of
+    exporting (a grading worker calls this before it forks, so that no check pays them): a
+    first ``torch.export`` imports its machinery, and the ONNX exporter, which reads weights
+    through ctypes, must be loaded in the trusted process for the sandbox to allow that."""
     _trained()
+    import torch.onnx._internal.exporter._core  # noqa: F401
+
+    with torch.random.fork_rng(devices=[]):
+        torch.export.export(nn.Linear(2, 2), (torch.zeros(1, 2),))
 
 
 def trained_classifier() -> PromoterClassifier:

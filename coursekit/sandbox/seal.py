@@ -61,7 +61,12 @@ _UNWATCHED_MODULES = (
     "torch.fx", "torch.onnx", "torch._functorch", "torch._higher_order_ops", "torch.ao", "torch._numpy",
     "torch._subclasses", "torch._export", "torch.export", "torch._prims", "torch._refs", "torch._decomp",
     "torch.testing._internal", "torch.utils._sympy", "torch._library", "torch._logging",
-    "torch.utils.benchmark", "torch.profiler", "torch._guards", "torch._ops")
+    "torch.utils.benchmark", "torch.profiler", "torch._guards", "torch._ops", "torch.compiler",
+    "onnx_ir", "onnxscript")
+# torch's own code that calls ctypes while a check runs: the ONNX exporter reads each weight's
+# bytes through ``from_address``. Allowed from these functions only, known by the identity of
+# their code, taken in the trusted process (a module not loaded by then allows nothing).
+_CTYPES_CALLERS = (("torch.onnx._internal.exporter._core", ("TorchTensor", "_get_cbytes")),)
 
 
 def new_key() -> bytes:
@@ -123,7 +128,20 @@ def snapshot() -> tuple:
     protected = frozenset([*functions, *map(id, modules)])
     addresses = _version_addresses([entry[0] for entry in dicts])
     versions = _read_versions(addresses) if addresses else ()
-    return tuple(dicts), cells, protected, frozenset(vars(builtins)), kit_code, addresses, versions
+    return (tuple(dicts), cells, protected, frozenset(vars(builtins)), kit_code, addresses, versions,
+            _ctypes_code())
+
+
+def _ctypes_code() -> frozenset:
+    """The code objects of ``_CTYPES_CALLERS`` that are loaded now (their ids)."""
+    found = set()
+    for module_name, path in _CTYPES_CALLERS:
+        target = sys.modules.get(module_name)
+        for name in path:
+            target = getattr(target, name, None)
+        if isinstance(target, types.FunctionType):
+            found.add(id(target.__code__))
+    return frozenset(found)
 
 
 def _real_dict(namespace) -> dict:
@@ -233,8 +251,15 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
     kinds, module_type = (str, int, type(None)), types.ModuleType
     forbidden, frame_events, code_attributes, tracing = _FORBIDDEN, _FRAME_EVENTS, _CODE_ATTRIBUTES, _TRACING
     max_text, alarm_exit = MAX_TEXT, ALARM_EXIT
-    dicts, cells, protected, builtin_names, kit_code, addresses, versions = recorded
+    dicts, cells, protected, builtin_names, kit_code, addresses, versions, ctypes_code = recorded
     accepted = list(versions)  # a dict changed harmlessly since the snapshot: its new version
+    exporter = sys.modules.get(_CTYPES_CALLERS[0][0]) if ctypes_code else None
+    exporter_globals = vars(exporter) if exporter else None
+    ctypes_module = sys.modules.get("ctypes")
+    if ctypes_code:
+        import torch
+
+        tensor_type, data_ptr, is_contiguous = torch.Tensor, torch.Tensor.data_ptr, torch.Tensor.is_contiguous
     if addresses:
         import ctypes
 
@@ -346,6 +371,25 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
     def caller_code():
         return getframe(2).f_code  # caller_code <- hook <- the code that raised the event
 
+    def reads_a_tensor(event, args) -> bool:
+        """torch's ONNX exporter reading one weight's bytes (``_CTYPES_CALLERS``): the event
+        comes from that function's own code run in its own module, the address is where a
+        real, contiguous tensor's data starts, and nothing that sizes the read was replaced."""
+        if event != "ctypes.cdata" or not ctypes_code:
+            return False
+        frame = getframe(2)  # reads_a_tensor <- hook <- the code that raised the event
+        if id_(frame.f_code) not in ctypes_code or frame.f_globals is not exporter_globals:
+            return False
+        tensor = frame.f_locals.get("tensor")
+        if not (exporter_globals.get("ctypes") is ctypes_module and type_(tensor) is tensor_type
+                and is_contiguous(tensor) and args[:1] == (data_ptr(tensor),)):
+            return False
+        state["sealing"] = True  # replaced() reads dict versions through ctypes itself
+        try:
+            return not replaced()
+        finally:
+            state["sealing"] = False
+
     def hook(event, args):
         if state["sealing"]:
             if state["self"] and event in frame_events:
@@ -356,8 +400,11 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
         if event in tracing:
             if id_(caller_code()) not in kit_code:
                 alarm(event)
-        elif event in forbidden or event[:7] == "ctypes.":
+        elif event in forbidden:
             alarm(event)
+        elif event[:7] == "ctypes.":
+            if not reads_a_tensor(event, args):
+                alarm(event)
         elif event == "object.__setattr__" or event == "object.__delattr__":
             obj, name = args[0], args[1]
             if type_(name) is str_ and id_(obj) in protected and (name in code_attributes or (
