@@ -7,6 +7,8 @@ pytest prints; a passed or skipped check prints one line.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -58,6 +60,32 @@ def preload(session_id: str) -> None:
             _grader(root, session_id, exercise.id, hidden)
 
 
+@contextlib.contextmanager
+def _stderr_as_stdout():
+    """What runs in a check writes to stderr as plain output (a library's warning, torch's C++
+    profiler on file descriptor 2): nbgrader gives a test cell with any stderr output 0 points,
+    and a check's points are its verdict's."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    stderr, saved = sys.stderr, os.dup(2)
+    loggers = [logging.getLogger(), *(v for v in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(v, logging.Logger))]
+    handlers = [h for lg in loggers for h in lg.handlers  # torch's log to the stderr of their start
+                if isinstance(h, logging.StreamHandler) and h.stream is stderr]
+    os.dup2(1, 2)
+    for handler in handlers:
+        handler.setStream(sys.stdout)
+    try:
+        with contextlib.redirect_stderr(sys.stdout):
+            yield
+    finally:
+        sys.stdout.flush()
+        for handler in handlers:
+            handler.setStream(stderr)
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: dict | None = None):
     tampered = tamper.verdict()  # first: what follows relies on what may have been replaced
     if tampered:
@@ -75,7 +103,8 @@ def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: d
     submission = Submission(namespace, f"the notebook's {exercise_id} cell")
     timeout = float(os.environ.get("COURSEKIT_CHECK_TIMEOUT", 0)) or (
         exercise.timeout_s or course.check_timeout_s)
-    outcome = run_check(getattr(grader, f"test_{check_name}"), submission, course.seed, timeout)
+    with _stderr_as_stdout():
+        outcome = run_check(getattr(grader, f"test_{check_name}"), submission, course.seed, timeout)
     # Under coursekit autograde, the sealing hook records this outcome (from this function
     # only) and the grading loop reports it sealed; elsewhere this does nothing.
     sys.audit("coursekit.verdict", f"{exercise_id}__{check_name}", str(outcome.status),
