@@ -258,11 +258,18 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
         Check("guided_design", 4), Check("plot_gc", 1), *DEVICE)),
 ))
 
+SESSION11 = Session("session11", "Optimisation and deployment", (
+    Exercise("ex01_mixed_precision", "Mixed precision: bfloat16 autocast, float16 and a gradient scaler", (
+        Check("autocast_dtypes", 2), Check("float32_master_weights", 1), Check("close_to_float32", 1),
+        Check("scaler_skips_inf", 2), Check("uses_device_type", 1), Check("cuda_parity", 0))),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
-              SESSION07, SESSION08, SESSION09, SESSION10),
+              SESSION07, SESSION08, SESSION09, SESSION10,
+              SESSION11),
 )
