@@ -262,6 +262,9 @@ SESSION11 = Session("session11", "Optimisation and deployment", (
     Exercise("ex01_mixed_precision", "Mixed precision: bfloat16 autocast, float16 and a gradient scaler", (
         Check("autocast_dtypes", 2), Check("float32_master_weights", 1), Check("close_to_float32", 1),
         Check("scaler_skips_inf", 2), Check("uses_device_type", 1), Check("cuda_parity", 0))),
+    Exercise("ex02_profiling_flops", "Profiling and FLOPs: where the time goes, what a layer costs", (
+        Check("profiler_regions", 1), Check("op_counts", 1), Check("linear_flops", 1),
+        Check("conv1d_flops", 2), Check("model_flops", 2))),
 ))
 
 COURSE = Course(
