@@ -265,6 +265,9 @@ SESSION11 = Session("session11", "Optimisation and deployment", (
     Exercise("ex02_profiling_flops", "Profiling and FLOPs: where the time goes, what a layer costs", (
         Check("profiler_regions", 1), Check("op_counts", 1), Check("linear_flops", 1),
         Check("conv1d_flops", 2), Check("model_flops", 2))),
+    Exercise("ex03_quantization", "Dynamic int8 quantisation: smaller, and still right", (
+        Check("only_linear_replaced", 1), Check("original_untouched", 1), Check("size_ratio", 2),
+        Check("predictions_agree", 1), Check("accuracy_kept", 1))),
 ))
 
 COURSE = Course(
