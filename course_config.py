@@ -268,6 +268,9 @@ SESSION11 = Session("session11", "Optimisation and deployment", (
     Exercise("ex03_quantization", "Dynamic int8 quantisation: smaller, and still right", (
         Check("only_linear_replaced", 1), Check("original_untouched", 1), Check("size_ratio", 2),
         Check("predictions_agree", 1), Check("accuracy_kept", 1))),
+    Exercise("ex04_pruning", "Global magnitude pruning, fine-tuned and made permanent", (
+        Check("global_smallest", 2), Check("made_permanent", 1), Check("biases_untouched", 1),
+        Check("zeros_survive", 1), Check("accuracy_kept", 1))),
 ))
 
 COURSE = Course(
