@@ -271,6 +271,9 @@ SESSION11 = Session("session11", "Optimisation and deployment", (
     Exercise("ex04_pruning", "Global magnitude pruning, fine-tuned and made permanent", (
         Check("global_smallest", 2), Check("made_permanent", 1), Check("biases_untouched", 1),
         Check("zeros_survive", 1), Check("accuracy_kept", 1))),
+    Exercise("ex05_distillation", "Knowledge distillation: a student a quarter of the size", (
+        Check("loss_matches_kl_div", 2), Check("student_gradient", 2), Check("teacher_frozen", 1),
+        Check("param_count", 1), Check("student_accuracy", 2), *DEVICE)),
 ))
 
 COURSE = Course(
