@@ -274,6 +274,9 @@ SESSION11 = Session("session11", "Optimisation and deployment", (
     Exercise("ex05_distillation", "Knowledge distillation: a student a quarter of the size", (
         Check("loss_matches_kl_div", 2), Check("student_gradient", 2), Check("teacher_frozen", 1),
         Check("param_count", 1), Check("student_accuracy", 2), *DEVICE)),
+    Exercise("ex06_export", "Exporting a model: torch.export and ONNX, reloaded and checked", (
+        Check("reloads_match", 2), Check("onnx_checker", 1), Check("eval_mode", 1),
+        Check("single_file", 1), Check("mode_restored", 1))),
 ))
 
 COURSE = Course(
