@@ -26,10 +26,10 @@ import copy
 import functools
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from coursekit.data.motifs import BASES, one_hot_codes
+from coursekit.data.training import train_classifier
 
 LENGTH = 80
 # The four human promoter elements the pretrained model tells apart (class 0..3).
@@ -142,24 +142,8 @@ class MotifCNN(nn.Module):
 def _pretrained() -> MotifCNN:
     """Train ``MotifCNN`` on 1,000 human sequences: 4 epochs of Adam (lr 0.01, batches of
     32), one thread, fixed seeds, the global random state left as it was."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(PRETRAINED_SEED)
-            model = MotifCNN()
-            x, y = species_dataset("human", 1000, seed=PRETRAINED_SEED)
-            adam = torch.optim.Adam(model.parameters(), lr=0.01)
-            g = _gen(PRETRAINED_SEED)
-            model.train()
-            for _ in range(4):
-                for batch in torch.randperm(len(y), generator=g).split(32):
-                    adam.zero_grad()
-                    F.cross_entropy(model(x[batch]), y[batch]).backward()
-                    adam.step()
-    finally:
-        torch.set_num_threads(threads)
-    return model.eval()
+    x, y = species_dataset("human", 1000, seed=PRETRAINED_SEED)
+    return train_classifier(MotifCNN, x, y, epochs=4, batch_size=32, lr=0.01, seed=PRETRAINED_SEED)
 
 
 def warm_cache() -> None:

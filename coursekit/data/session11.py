@@ -20,10 +20,10 @@ import copy
 import functools
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from coursekit.data.session06 import MOTIFS, SPECIES, motif_dataset
+from coursekit.data.training import train_classifier
 
 LENGTH = 80
 CLASSES = tuple(MOTIFS)  # class c carries MOTIFS[CLASSES[c]]
@@ -70,24 +70,8 @@ class PromoterClassifier(nn.Module):
 def _trained() -> PromoterClassifier:
     """Train on the training split: 5 epochs of Adam (lr 3e-3, batches of 64), one thread,
     fixed seeds, the global random state left as it was."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(MODEL_SEED)
-            model = PromoterClassifier()
-            (x, y), _ = _splits()
-            adam = torch.optim.Adam(model.parameters(), lr=3e-3)
-            g = torch.Generator().manual_seed(MODEL_SEED)
-            model.train()
-            for _ in range(5):
-                for batch in torch.randperm(len(y), generator=g).split(64):
-                    adam.zero_grad()
-                    F.cross_entropy(model(x[batch]), y[batch]).backward()
-                    adam.step()
-    finally:
-        torch.set_num_threads(threads)
-    return model.eval()
+    (x, y), _ = _splits()
+    return train_classifier(PromoterClassifier, x, y, epochs=5, batch_size=64, lr=3e-3, seed=MODEL_SEED)
 
 
 def warm_cache() -> None:
