@@ -19,14 +19,15 @@ def train_classifier(build: Callable[[], nn.Module], x: torch.Tensor, y: torch.T
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             model = build()
-            adam = torch.optim.Adam(model.parameters(), lr=lr)
+            optimiser = torch.optim.Adam(model.parameters(), lr)
             g = torch.Generator().manual_seed(seed)
             model.train()
-            for _ in range(epochs):
-                for batch in torch.randperm(len(y), generator=g).split(batch_size):
-                    adam.zero_grad()
-                    F.cross_entropy(model(x[batch]), y[batch]).backward()
-                    adam.step()
+            for _epoch in range(epochs):
+                order = torch.randperm(len(y), generator=g)
+                for rows in order.split(batch_size):
+                    optimiser.zero_grad()
+                    F.cross_entropy(model(x[rows]), y[rows]).backward()
+                    optimiser.step()
     finally:
         torch.set_num_threads(threads)
     return model.eval()
