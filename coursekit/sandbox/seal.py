@@ -64,9 +64,9 @@ _UNWATCHED_MODULES = (
     "torch.utils.benchmark", "torch.profiler", "torch._guards", "torch._ops", "torch.compiler",
     "onnx_ir", "onnxscript")
 # torch's own code that calls ctypes while a check runs: the ONNX exporter reads each weight's
-# bytes through ``from_address``. Allowed from these functions only, known by the identity of
-# their code, taken in the trusted process (a module not loaded by then allows nothing).
-_CTYPES_CALLERS = (("torch.onnx._internal.exporter._core", ("TorchTensor", "_get_cbytes")),)
+# bytes through ``from_address``. Allowed from this function only, known by the identity of its
+# code, taken in the trusted process (the module not loaded by then allows nothing).
+_CTYPES_MODULE, _CTYPES_CALLER = "torch.onnx._internal.exporter._core", ("TorchTensor", "_get_cbytes")
 
 
 def new_key() -> bytes:
@@ -133,15 +133,11 @@ def snapshot() -> tuple:
 
 
 def _ctypes_code() -> frozenset:
-    """The code objects of ``_CTYPES_CALLERS`` that are loaded now (their ids)."""
-    found = set()
-    for module_name, path in _CTYPES_CALLERS:
-        target = sys.modules.get(module_name)
-        for name in path:
-            target = getattr(target, name, None)
-        if isinstance(target, types.FunctionType):
-            found.add(id(target.__code__))
-    return frozenset(found)
+    """The id of ``_CTYPES_CALLER``'s code object if its module is loaded now (else empty)."""
+    target = sys.modules.get(_CTYPES_MODULE)
+    for name in _CTYPES_CALLER:
+        target = getattr(target, name, None)
+    return frozenset({id(target.__code__)} if isinstance(target, types.FunctionType) else ())
 
 
 def _real_dict(namespace) -> dict:
@@ -253,7 +249,7 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
     max_text, alarm_exit = MAX_TEXT, ALARM_EXIT
     dicts, cells, protected, builtin_names, kit_code, addresses, versions, ctypes_code = recorded
     accepted = list(versions)  # a dict changed harmlessly since the snapshot: its new version
-    exporter = sys.modules.get(_CTYPES_CALLERS[0][0]) if ctypes_code else None
+    exporter = sys.modules.get(_CTYPES_MODULE) if ctypes_code else None
     exporter_globals = vars(exporter) if exporter else None
     ctypes_module = sys.modules.get("ctypes")
     if ctypes_code:
@@ -372,7 +368,7 @@ def install(fd: int, key: bytes, recorded: tuple, verdict_code=None) -> None:
         return getframe(2).f_code  # caller_code <- hook <- the code that raised the event
 
     def reads_a_tensor(event, args) -> bool:
-        """torch's ONNX exporter reading one weight's bytes (``_CTYPES_CALLERS``): the event
+        """torch's ONNX exporter reading one weight's bytes (``_CTYPES_CALLER``): the event
         comes from that function's own code run in its own module, the address is where a
         real, contiguous tensor's data starts, and nothing that sizes the read was replaced."""
         if event != "ctypes.cdata" or not ctypes_code:
