@@ -14,6 +14,10 @@ from coursekit.answers import inline_reference, override, strip_docstring
 
 ROUNDTRIP_SESSION = "session03"  # the round trip and the benchmark run on it
 FIRST = "ex01_simple_mlp"  # the exercise its broken and hostile students break
+# The exercise hostile students leave untouched: its training costs as much as the other six
+# exercises' checks together, and its stub still earning nothing shows that an attack hands
+# no points to a cell it never touched (the others, answered, show it takes none away).
+LEFT_UNTOUCHED = "ex02_promoter_classifier"
 
 
 def reference_answer(root: Path, session_id: str, exercise_id: str) -> str:
@@ -94,16 +98,16 @@ HOSTILE = {  # name: (where in the first exercise, what the code does)
 
 def hostile_class(root: Path, session) -> dict[str, dict]:
     """The reference, and one student per :data:`HOSTILE` behaviour, each with the reference
-    everywhere else: the behaviour runs when the first exercise's cell starts ("import",
-    before its definitions, so that whether it is interrupted or killed it leaves them
-    undefined) or inside its ``SimpleMLP.forward`` ("forward"), in the round-trip session."""
+    everywhere else but :data:`LEFT_UNTOUCHED`: the behaviour runs when the first exercise's
+    cell starts ("import", before its definitions, so that whether it is interrupted or killed
+    it leaves them undefined) or inside its ``SimpleMLP.forward`` ("forward"), in the round-trip session."""
     ids = [e.id for e in session.exercises]
     ref = {e: reference_answer(root, session.id, e) for e in ids}
     students = {"reference": {"answers": ref}}
     for name, (where, code) in HOSTILE.items():
         broken = (override(ref[FIRST], "SimpleMLP", "forward", code) if where == "forward"
                   else code + "\n\n" + ref[FIRST])
-        students[name] = {"answers": {**ref, FIRST: broken}}
+        students[name] = {"answers": {**ref, FIRST: broken, LEFT_UNTOUCHED: None}}
     return students
 
 
@@ -232,12 +236,13 @@ def lying_answer(stub: str, lie: str) -> str:
 
 def escaping_class(root: Path, session, attempts: dict) -> dict[str, dict]:
     """The reference, and one student per escape attempt, with the reference everywhere
-    else (the attempt replaces, or follows, the first exercise's answer)."""
+    else but :data:`LEFT_UNTOUCHED` (the attempt replaces, or follows, the first exercise's
+    answer)."""
     ref = {e.id: reference_answer(root, session.id, e.id) for e in session.exercises}
     students = {"reference": {"answers": ref}}
     for name, (replaces, code) in attempts.items():
         first = code if replaces else ref[FIRST] + "\n\n" + code + "\n"
-        students[name] = {"answers": {**ref, FIRST: first}}
+        students[name] = {"answers": {**ref, FIRST: first, LEFT_UNTOUCHED: None}}
     return students
 
 

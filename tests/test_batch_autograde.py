@@ -1,6 +1,7 @@
 """``coursekit autograde``: the gradebook one serial ``nbgrader autograde`` writes, for a whole
-class at once; a second run grades only what is new; the same scores through a real Dask
-scheduler and two workers on loopback. (Hostile submissions: test_batch_hostile.py.)"""
+class at once through a real Dask scheduler and two workers on loopback; feedback and export
+from it; a second run grades only what is new. (Hostile submissions: test_batch_hostile.py.)"""
+import contextlib
 import os
 import shutil
 import subprocess
@@ -42,22 +43,33 @@ def _coursekit(course_dir, env, log, *extra) -> bool:
 @pytest.fixture(scope="module")
 def graded_both_ways(tmp_path_factory):
     """The round trip's seven students graded by one serial nbgrader autograde and, in a copy
-    of the same course, by coursekit autograde."""
+    of the same course, by coursekit autograde through a real Dask scheduler and two workers
+    on loopback (the local warm pool grades every other run: the round trip, the second run
+    below, the hostile classes, each session's equivalence)."""
     workdir = tmp_path_factory.mktemp("both")
     students = scenarios(ROOT, SESSION)
     course_dir, env, log = _prepare(workdir / "serial", students)
     batch_dir = workdir / "batch"
     shutil.copytree(course_dir, batch_dir)
     Runner(course_dir, env, log)("autograde", SESSION.id)
-    ok = _coursekit(batch_dir, env, log)
     log.close()
+    with dask_cluster(workdir / "dask", env) as (address, processes):
+        with open(workdir / "grading.log", "w") as out:
+            ok = _coursekit(batch_dir, env, out, f"--scheduler={address}")
     return {"serial": nbgrader_points(course_dir, SESSION.id, list(students)),
             "batch": nbgrader_points(batch_dir, SESSION.id, list(students)),
-            "ok": ok, "batch_dir": batch_dir, "env": env, "workdir": workdir, "students": students}
+            "ok": ok, "address": address, "processes": processes, "batch_dir": batch_dir, "env": env,
+            "workdir": workdir, "students": students}
 
 
 def test_the_gradebook_holds_what_serial_nbgrader_autograde_gives(graded_both_ways):
-    assert graded_both_ways["ok"]
+    workdir = graded_both_ways["workdir"]
+    grading = (workdir / "grading.log").read_text()
+    assert graded_both_ways["ok"], grading[-3000:]
+    assert graded_both_ways["address"].startswith("tcp://127.0.0.1:")
+    assert "graded 7 submission(s) on 2 warm worker(s)" in grading
+    assert os.path.getsize(workdir / "dask" / "dask.log") > 0
+    assert all(p.poll() is not None for p in graded_both_ways["processes"]), "the cluster is stopped"
     assert set(graded_both_ways["batch"]) == set(graded_both_ways["students"])
     for student, points in graded_both_ways["serial"].items():
         assert graded_both_ways["batch"][student] == points, student
@@ -116,25 +128,23 @@ def _scheduler_address(path: Path, deadline_s: float = 60) -> str:
     pytest.fail(f"the Dask scheduler wrote no address to {path}")
 
 
-def test_dask_scheduler_and_two_workers_give_the_same_gradebook(graded_both_ways, tmp_path):
-    course_dir = tmp_path / "course"
-    shutil.copytree(graded_both_ways["batch_dir"], course_dir)
-    env = {**graded_both_ways["env"], "HOME": str(tmp_path)}
+@contextlib.contextmanager
+def dask_cluster(folder: Path, env: dict):
+    """A Dask scheduler and two one-thread workers on 127.0.0.1, started as an instructor
+    starts them and stopped after: (the scheduler's address, the processes)."""
+    folder.mkdir()
+    env = {**env, "HOME": str(folder)}
     dask = str(Path(sys.executable).parent / "dask")
-    info = tmp_path / "scheduler.json"
-    log = open(tmp_path / "dask.log", "w")
+    info = folder / "scheduler.json"
+    log = open(folder / "dask.log", "w")
     processes = [_start([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                          "--scheduler-file", str(info)], env, log)]
     try:
         address = _scheduler_address(info)
-        assert address.startswith("tcp://127.0.0.1:")
         processes += [_start([dask, "worker", address, "--nthreads", "1", "--nworkers", "1",
                               "--host", "127.0.0.1", "--no-dashboard", "--name", f"grader-{i}"], env, log)
                       for i in (1, 2)]
-        with open(tmp_path / "grading.log", "w") as out:
-            ok = _coursekit(course_dir, env, out, "--force", f"--scheduler={address}")
-        assert ok, (tmp_path / "grading.log").read_text()[-3000:]
-        assert "graded 7 submission(s) on 2 warm worker(s)" in (tmp_path / "grading.log").read_text()
+        yield address, processes
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -143,8 +153,5 @@ def test_dask_scheduler_and_two_workers_give_the_same_gradebook(graded_both_ways
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
         log.close()
-    assert all(p.poll() is not None for p in processes)
-    graded = nbgrader_points(course_dir, SESSION.id, list(graded_both_ways["students"]))
-    assert graded == graded_both_ways["serial"]
-    assert os.path.getsize(tmp_path / "dask.log") > 0

@@ -63,8 +63,11 @@ def test_each_student_gets_the_points_the_work_deserves(roundtrip):
     assert 0 < totals["sys_exit"][FIRST] < _full(FIRST)
 
 
-@pytest.mark.parametrize("student", ["reference", "untouched", "wrong"])
-def test_pytest_plugin_gives_the_same_points_per_check(roundtrip, student, tmp_path):
+def test_pytest_plugin_gives_the_same_points_per_check(roundtrip, tmp_path):
+    """The wrong solution, the one with points both won and lost in every exercise (the plugin
+    gives the reference every point and the stubs none: test_plugin.py; nbgrader likewise:
+    test_each_student_gets_the_points_the_work_deserves above)."""
+    student = "wrong"
     folder = roundtrip["workdir"] / "as_modules" / student
     report = tmp_path / "report.json"
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", f"--solution={folder}",
