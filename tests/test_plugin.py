@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from kit import COURSE, EXERCISES, ROOT
@@ -146,6 +147,37 @@ def test_markers_are_registered_per_session_and_exercise():
     assert f"@pytest.mark.{SESSION}:" in out
     for session_id, exercise_id in EXERCISES:
         assert f"@pytest.mark.{session_id}_{exercise_id}:" in out
+
+
+COLLECT_THREE_WAYS = """
+import sys, pytest
+for expression in sys.argv[1:]:
+    print("=== -m", expression, flush=True)
+    pytest.main(["-q", "-n", "0", "-p", "no:cacheprovider", "--collect-only", "-m", expression])
+    print("imported:", "sklearn" in sys.modules, flush=True)
+"""
+
+
+def test_a_marker_run_imports_only_the_graders_it_selects():
+    """``-m`` naming sessions and exercises leaves the other grader files unimported (those of
+    sessions 8 and 9 import scikit-learn, about 1.5 s) and selects the same tests; with any
+    other name in it, every file is collected and pytest deselects, as usual."""
+    expressions = [SESSION, f"{SESSION} and not slow", f"{SESSION}_ex01_simple_mlp or session08"]
+    proc = subprocess.run([sys.executable, "-c", COLLECT_THREE_WAYS, *expressions], cwd=ROOT,
+                          capture_output=True, text=True)
+    runs = proc.stdout.split("=== -m ")[1:]
+    assert len(runs) == 3, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+    def collected(run):
+        files = {line.split("::")[0] for line in run.splitlines() if "::" in line}
+        return {(Path(f).parent.name, Path(f).stem[len("test_"):]) for f in files}
+
+    by_name, other_name, two = runs
+    assert "imported: False" in by_name and "deselected" not in by_name, by_name[-2000:]
+    assert "deselected" in other_name, other_name[-2000:]
+    session = {e for e in EXERCISES if e[0] == SESSION}
+    assert collected(by_name) == collected(other_name) == session
+    assert collected(two) == {(SESSION, "ex01_simple_mlp")} | {e for e in EXERCISES if e[0] == "session08"}
 
 
 @pytest.mark.parametrize("exercise_id", ["ex01_simple_mlp"])
