@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import builtins
 import importlib
-import inspect
 
 _WATCHED = ("torch", "torch.nn", "torch.nn.functional", "torch.testing", "torch.linalg", "numpy",
             "math", "json", "coursekit.checks", "coursekit.checks.base", "coursekit.checks.models",
@@ -36,9 +35,17 @@ def _watched():
             continue
     for dotted in _CLASSES:  # what each name resolves to, inherited ones too
         module, _, name = dotted.rpartition(".")
-        cls = getattr(importlib.import_module(module), name)
-        found[dotted] = {k: inspect.getattr_static(cls, k, None) for k in dir(cls)}
+        found[dotted] = _resolved(getattr(importlib.import_module(module), name))
     return found
+
+
+def _resolved(cls: type) -> dict:
+    """Every name of a class and the object it finds first along the method resolution order
+    (what ``inspect.getattr_static`` finds, read from each class's own dict in one pass)."""
+    names: dict = {}
+    for klass in reversed(cls.__mro__):
+        names.update(vars(klass))
+    return names
 
 
 def _record():
