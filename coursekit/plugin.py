@@ -63,7 +63,7 @@ def pytest_configure(config):
             config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
     config.stash[_STATE] = state = {"root": root, "course": course, "results": {},
                                     "sandbox": _sandbox_wanted(config, root)}
-    _student_friendly_output(config, root)
+    _student_friendly_output(config, root, course)
     config.pluginmanager.register(ScoreKeeper(config, state), "coursekit-scores")
 
 
@@ -99,18 +99,21 @@ def _given(config, *flags: str) -> bool:
                for arg in config.invocation_params.args for flag in flags)
 
 
-def _student_friendly_output(config, root: Path) -> None:
+def _student_friendly_output(config, root: Path, course) -> None:
     """The score table is the report: every failed check's message, in full, with its
     exercise. pytest's failure sections would repeat it (with worker banners under
-    xdist), so they are off unless ``--tb`` is given. A run of one grader file needs no
-    workers: it runs in this process (a worker costs seconds to start) unless ``-n`` is
-    given."""
+    xdist), so they are off unless ``--tb`` is given. A run of one exercise (one grader
+    file, or ``-m`` naming one exercise's marker) needs no workers: it runs in this
+    process (a worker costs seconds to start) unless ``-n`` is given."""
     if not all(_under(root / "graders", arg) for arg in config.args):
         return  # not a grading run (the kit's own tests, say): pytest as usual
     if not _given(config, "--tb"):
         config.option.tbstyle = "no"
     graders = [a for a in config.args if _is_grader_file(root, a)]
-    if not _given(config, "-n", "--numprocesses") and graders and len(graders) == len(config.args) == 1:
+    one_file = bool(graders) and len(graders) == len(config.args) == 1
+    exercises = {f"{s.id}_{e.id}" for s in course.sessions for e in s.exercises}
+    one_exercise = config.getoption("markexpr", "").strip() in exercises
+    if not _given(config, "-n", "--numprocesses") and (one_file or one_exercise):
         config.option.numprocesses, config.option.dist, config.option.tx = 0, "no", []
 
 
@@ -179,6 +182,10 @@ def pytest_collection_modifyitems(session, config, items):
         found = state["course"].find(session_id, exercise_id)
         item.add_marker(session_id)
         item.add_marker(f"{session_id}_{exercise_id}")
+        # under workers (``--dist loadgroup``), an exercise's checks, public and hidden, run
+        # on one worker: its first-use costs (a model the kit trains, an exporter's first
+        # call) are paid once, not once per worker
+        item.add_marker(pytest.mark.xdist_group(f"{session_id}_{exercise_id}"))
         timeout = config.getoption("check_timeout") or (
             found and found[1].timeout_s) or state["course"].check_timeout_s
         item.add_marker(pytest.mark.timeout(timeout))

@@ -191,6 +191,20 @@ def test_one_exercise_selected_by_file(exercise_id, tmp_path):
     assert "hidden checks worth" in out  # the hidden grader file was not selected
 
 
+def test_one_exercise_selected_by_its_marker_runs_in_process(tmp_path):
+    """``-m session03_ex01_simple_mlp``: its public and hidden checks, in this process (two
+    workers would cost more to start than the exercise takes to grade)."""
+    code, out = finish(run_pytest("-m", f"{SESSION}_ex01_simple_mlp", "--solution", "reference",
+                                  "--grade-report", str(tmp_path / "r.json")))
+    assert code == 0, out[-2000:]
+    assert "workers" not in out, out[-2000:]
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert list(scores(report)) == [(SESSION, "ex01_simple_mlp")]
+    exercise = scores(report)[(SESSION, "ex01_simple_mlp")]
+    full = all_points(COURSE.find(SESSION, "ex01_simple_mlp")[1])
+    assert exercise["earned"] == exercise["possible"] == full
+
+
 def test_only_the_data_modules_the_selected_graders_use_are_warmed():
     from types import ModuleType, SimpleNamespace
 

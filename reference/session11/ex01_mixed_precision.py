@@ -1,0 +1,35 @@
+"""Reference solution: session 11, exercise 1 (mixed precision: bfloat16 autocast, float16 and a gradient
+scaler)."""
+import torch
+import torch.nn.functional as F
+
+
+def mixed_precision_step(model, x, y, optimizer, device_type="cpu", dtype=torch.bfloat16):
+    optimizer.zero_grad()
+    with torch.autocast(device_type, dtype=dtype):
+        logits = model(x)
+        loss = F.cross_entropy(logits, y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def scaled_step(model, x, y, optimizer, scaler, device_type="cuda", dtype=torch.float16):
+    optimizer.zero_grad()
+    with torch.autocast(device_type, dtype=dtype):
+        loss = F.cross_entropy(model(x), y)
+    scaler.scale(loss).backward()
+    scale_before = scaler.get_scale()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item(), scaler.get_scale() >= scale_before
+
+
+def train_mixed(model, x, y, steps=30, lr=1e-3, batch_size=32, generator=None, device_type="cpu",
+                dtype=torch.bfloat16):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = []
+    for _step in range(steps):
+        idx = torch.randint(0, x.shape[0], (batch_size,), generator=generator)
+        losses.append(mixed_precision_step(model, x[idx], y[idx], optimizer, device_type, dtype))
+    return losses

@@ -1,0 +1,28 @@
+"""Mutant: float16 hard-coded in the region ("mixed precision means float16"), whatever dtype is
+asked for: on the CPU, where bfloat16 is the type, the matmuls run in float16 and small gradients
+can underflow without a scaler."""
+import torch
+import torch.nn.functional as F
+
+from reference.session11.ex01_mixed_precision import scaled_step  # noqa: F401
+
+CAUGHT_BY = {"autocast_dtypes", "float32_master_weights"}
+
+
+def mixed_precision_step(model, x, y, optimizer, device_type="cpu", dtype=torch.bfloat16):
+    optimizer.zero_grad()
+    with torch.autocast(device_type, dtype=torch.float16):
+        loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def train_mixed(model, x, y, steps=30, lr=1e-3, batch_size=32, generator=None, device_type="cpu",
+                dtype=torch.bfloat16):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        idx = torch.randint(0, x.shape[0], (batch_size,), generator=generator)
+        losses.append(mixed_precision_step(model, x[idx], y[idx], optimizer, device_type, dtype))
+    return losses

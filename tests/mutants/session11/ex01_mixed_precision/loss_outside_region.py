@@ -1,0 +1,39 @@
+"""Mutant: only the model's forward pass inside the autocast region, the loss computed after it:
+cross_entropy then runs on the 16-bit logits outside autocast and the loss is 16-bit too."""
+import torch
+import torch.nn.functional as F
+
+CAUGHT_BY = {"autocast_dtypes", "float32_master_weights", "close_to_float32", "scaler_skips_inf",
+             "uses_device_type"}
+
+
+def mixed_precision_step(model, x, y, optimizer, device_type="cpu", dtype=torch.bfloat16):
+    optimizer.zero_grad()
+    with torch.autocast(device_type, dtype=dtype):
+        logits = model(x)
+    loss = F.cross_entropy(logits, y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def scaled_step(model, x, y, optimizer, scaler, device_type="cuda", dtype=torch.float16):
+    optimizer.zero_grad()
+    with torch.autocast(device_type, dtype=dtype):
+        logits = model(x)
+    loss = F.cross_entropy(logits, y)
+    scaler.scale(loss).backward()
+    before = scaler.get_scale()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item(), scaler.get_scale() >= before
+
+
+def train_mixed(model, x, y, steps=30, lr=1e-3, batch_size=32, generator=None, device_type="cpu",
+                dtype=torch.bfloat16):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        idx = torch.randint(0, x.shape[0], (batch_size,), generator=generator)
+        losses.append(mixed_precision_step(model, x[idx], y[idx], optimizer, device_type, dtype))
+    return losses

@@ -1,0 +1,48 @@
+"""Mutant: multiply-adds (MACs) reported as FLOPs: B * in * out and B * C_out * L_out * C_in / groups * k,
+without the factor 2 (papers and tools quote either; a FLOP counter counts a multiply-add as 2)."""
+import math
+
+import torch
+from torch import nn
+
+from reference.session11.ex02_profiling_flops import profile_model  # noqa: F401
+
+CAUGHT_BY = {"linear_flops", "conv1d_flops", "model_flops"}
+
+
+def linear_flops(layer, input_shape):
+    return math.prod(input_shape[:-1]) * layer.in_features * layer.out_features
+
+
+def conv1d_flops(layer, input_shape):
+    batch = input_shape[0] if len(input_shape) == 3 else 1
+    (k,), (stride,), (dilation,) = layer.kernel_size, layer.stride, layer.dilation
+    if layer.padding == "same":
+        l_out = input_shape[-1]
+    else:
+        pad = 0 if layer.padding == "valid" else layer.padding[0]
+        l_out = (input_shape[-1] + 2 * pad - dilation * (k - 1) - 1) // stride + 1
+    return batch * layer.out_channels * l_out * (layer.in_channels // layer.groups) * k
+
+
+def model_flops(model, input_shape):
+    total = 0
+
+    def hook(module, inputs, output):
+        nonlocal total
+        shape = tuple(inputs[0].shape)
+        total += conv1d_flops(module, shape) if isinstance(module, nn.Conv1d) else linear_flops(module, shape)
+
+    layers = [m for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv1d))]
+    handles = [m.register_forward_hook(hook) for m in layers]
+    p = next(model.parameters())
+    was = model.training
+    try:
+        model.eval()
+        with torch.no_grad():
+            model(torch.zeros(input_shape, dtype=p.dtype, device=p.device))
+    finally:
+        for h in handles:
+            h.remove()
+        model.train(was)
+    return total
