@@ -258,11 +258,33 @@ SESSION10 = Session("session10", "Diffusion models for sequence design", (
         Check("guided_design", 4), Check("plot_gc", 1), *DEVICE)),
 ))
 
+SESSION11 = Session("session11", "Optimisation and deployment", (
+    Exercise("ex01_mixed_precision", "Mixed precision: bfloat16 autocast, float16 and a gradient scaler", (
+        Check("autocast_dtypes", 2), Check("float32_master_weights", 1), Check("close_to_float32", 1),
+        Check("scaler_skips_inf", 2), Check("uses_device_type", 1), Check("cuda_parity", 0))),
+    Exercise("ex02_profiling_flops", "Profiling and FLOPs: where the time goes, what a layer costs", (
+        Check("profiler_regions", 1), Check("op_counts", 1), Check("linear_flops", 1),
+        Check("conv1d_flops", 2), Check("model_flops", 2))),
+    Exercise("ex03_quantization", "Dynamic int8 quantisation: smaller, and still right", (
+        Check("only_linear_replaced", 1), Check("original_untouched", 1), Check("size_ratio", 2),
+        Check("predictions_agree", 1), Check("accuracy_kept", 1))),
+    Exercise("ex04_pruning", "Global magnitude pruning, fine-tuned and made permanent", (
+        Check("global_smallest", 2), Check("made_permanent", 1), Check("biases_untouched", 1),
+        Check("zeros_survive", 1), Check("accuracy_kept", 1))),
+    Exercise("ex05_distillation", "Knowledge distillation: a student a quarter of the size", (
+        Check("loss_matches_kl_div", 2), Check("student_gradient", 2), Check("teacher_frozen", 1),
+        Check("param_count", 1), Check("student_accuracy", 2), *DEVICE)),
+    Exercise("ex06_export", "Exporting a model: torch.export and ONNX, reloaded and checked", (
+        Check("reloads_match", 2), Check("onnx_checker", 1), Check("eval_mode", 1),
+        Check("single_file", 1), Check("mode_restored", 1))),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
     check_timeout_s=30,
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
-              SESSION07, SESSION08, SESSION09, SESSION10),
+              SESSION07, SESSION08, SESSION09, SESSION10,
+              SESSION11),
 )
