@@ -12,6 +12,9 @@ SOLUTION ?= exercises
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet -r requirements.txt
+	# pytest's rewritten bytecode of the plugins every run loads (hypothesis's hundred modules,
+	# the kit's), written once: where PYTHONDONTWRITEBYTECODE is set, each run rewrote them
+	env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/pytest -q -n 0 --collect-only > /dev/null
 	touch $@
 
 venv: $(STAMP)
