@@ -61,9 +61,11 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{session.id}: {session.title}")
         for exercise in session.exercises:
             config.addinivalue_line("markers", f"{session.id}_{exercise.id}: {exercise.title}")
+    exercise_markers = {f"{s.id}_{e.id}" for s in course.sessions for e in s.exercises}
     config.stash[_STATE] = state = {"root": root, "course": course, "results": {},
-                                    "sandbox": _sandbox_wanted(config, root)}
-    _student_friendly_output(config, root, course)
+                                    "sandbox": _sandbox_wanted(config, root),
+                                    "markers": exercise_markers | {s.id for s in course.sessions}}
+    _student_friendly_output(config, root, exercise_markers)
     config.pluginmanager.register(ScoreKeeper(config, state), "coursekit-scores")
 
 
@@ -99,7 +101,7 @@ def _given(config, *flags: str) -> bool:
                for arg in config.invocation_params.args for flag in flags)
 
 
-def _student_friendly_output(config, root: Path, course) -> None:
+def _student_friendly_output(config, root: Path, exercise_markers: set[str]) -> None:
     """The score table is the report: every failed check's message, in full, with its
     exercise. pytest's failure sections would repeat it (with worker banners under
     xdist), so they are off unless ``--tb`` is given. A run of one exercise (one grader
@@ -111,8 +113,7 @@ def _student_friendly_output(config, root: Path, course) -> None:
         config.option.tbstyle = "no"
     graders = [a for a in config.args if _is_grader_file(root, a)]
     one_file = bool(graders) and len(graders) == len(config.args) == 1
-    exercises = {f"{s.id}_{e.id}" for s in course.sessions for e in s.exercises}
-    one_exercise = config.getoption("markexpr", "").strip() in exercises
+    one_exercise = config.getoption("markexpr", "").strip() in exercise_markers
     if not _given(config, "-n", "--numprocesses") and (one_file or one_exercise):
         config.option.numprocesses, config.option.dist, config.option.tx = 0, "no", []
 
@@ -155,10 +156,8 @@ def pytest_ignore_collect(collection_path, config):
     if target is None:
         return None
     session_id, exercise_id, _ = target
-    known = state.setdefault("marker_names", {m for s in state["course"].sessions for m in
-                                              [s.id, *(f"{s.id}_{e.id}" for e in s.exercises)]})
     names = set(re.findall(r"[^\s()]+", expression)) - {"and", "or", "not"}
-    if not names <= known:
+    if not names <= state["markers"]:
         return None  # another marker or keyword arguments: leave it to pytest
     from _pytest.mark.expression import Expression
 
