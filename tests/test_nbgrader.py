@@ -63,21 +63,26 @@ def test_each_student_gets_the_points_the_work_deserves(roundtrip):
     assert 0 < totals["sys_exit"][FIRST] < _full(FIRST)
 
 
-def test_pytest_plugin_gives_the_same_points_per_check(roundtrip, tmp_path):
-    """The wrong solution, the one with points both won and lost in every exercise (the plugin
-    gives the reference every point and the stubs none: test_plugin.py; nbgrader likewise:
-    test_each_student_gets_the_points_the_work_deserves above)."""
-    student = "wrong"
-    folder = roundtrip["workdir"] / "as_modules" / student
-    report = tmp_path / "report.json"
+@pytest.fixture(scope="module")
+def wrong_by_pytest(roundtrip):
+    """The wrong solution graded by the plugin (``pytest --solution=PATH --grade-report``), once
+    for the test below and the report cards' test: its JSON report."""
+    folder = roundtrip["workdir"] / "as_modules" / "wrong"
+    report = roundtrip["workdir"] / "wrong_by_pytest.json"
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", f"--solution={folder}",
                            "--grade-report", str(report), "-m", SESSION.id],
                           cwd=ROOT, capture_output=True, text=True)
     assert report.exists(), proc.stdout[-3000:]
-    data = json.loads(report.read_text())
+    return json.loads(report.read_text())
+
+
+def test_pytest_plugin_gives_the_same_points_per_check(roundtrip, wrong_by_pytest):
+    """The wrong solution, the one with points both won and lost in every exercise (the plugin
+    gives the reference every point and the stubs none: test_plugin.py; nbgrader likewise:
+    test_each_student_gets_the_points_the_work_deserves above)."""
     by_pytest = {(e["id"], c["check"]): c["points"] if c["status"] == "passed" else 0.0
-                 for s in data["sessions"] for e in s["exercises"] for c in e["checks"]}
-    assert by_pytest == roundtrip["graded"][student]
+                 for s in wrong_by_pytest["sessions"] for e in s["exercises"] for c in e["checks"]}
+    assert by_pytest == roundtrip["graded"]["wrong"]
 
 
 def test_feedback_shows_failure_messages_but_no_hidden_source(roundtrip):
@@ -222,19 +227,18 @@ def test_feedback_starts_with_a_report_card_of_the_gradebook_points(roundtrip):
         assert f'<span class="ck-check">{check}</span>' in card, (exercise, check)
 
 
-def test_report_cards_render_in_chromium(roundtrip):
+def test_report_cards_render_in_chromium(roundtrip, wrong_by_pytest):
+    """The feedback's card and pytest's card of the same work (pytest's HTML card is the card
+    of its JSON report: test_report_card.py) render with the gradebook's numbers."""
     import browser
     from card_page import card_numbers
 
+    from coursekit.reports.card import write_card
+
     browser.require()
     student = "wrong"
-    folder = roundtrip["workdir"] / "as_modules" / student
-    card = roundtrip["workdir"] / "report_cards" / f"{student}.html"
-    card.parent.mkdir(exist_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", f"--solution={folder}",
-                           f"--grade-report={card}", "-m", SESSION.id],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert card.exists(), proc.stdout[-3000:]
+    (roundtrip["workdir"] / "report_cards").mkdir(exist_ok=True)
+    card = write_card(wrong_by_pytest, roundtrip["workdir"] / "report_cards" / f"{student}.html")
     want = _gradebook_card(roundtrip, student)
     for name, page in (("feedback", _feedback_pages(roundtrip)[student]), ("pytest", card)):
         dom = browser.dump_dom(page)
