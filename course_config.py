@@ -279,6 +279,13 @@ SESSION11 = Session("session11", "Optimisation and deployment", (
         Check("single_file", 1), Check("mode_restored", 1))),
 ))
 
+SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distributed training", (
+    Exercise("ex01_indexed_fasta", "An indexed FASTA dataset: random access without loading the file", (
+        Check("records_match", 2), Check("windows_match", 2), Check("streaming_index", 1),
+        Check("small_pickle", 1), Check("bytes_read", 2), Check("unpickled_copy", 1),
+        Check("two_workers", 1))),
+))
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
@@ -286,5 +293,5 @@ COURSE = Course(
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
               SESSION07, SESSION08, SESSION09, SESSION10,
-              SESSION11),
+              SESSION11, SESSION12),
 )
