@@ -284,6 +284,9 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
         Check("records_match", 2), Check("windows_match", 2), Check("streaming_index", 1),
         Check("small_pickle", 1), Check("bytes_read", 2), Check("unpickled_copy", 1),
         Check("two_workers", 1))),
+    Exercise("ex02_loading", "Loading: padding collate, seeded workers, reproducible order", (
+        Check("collate_padding", 2), Check("loader_order", 1), Check("global_rng_independent", 1),
+        Check("worker_epoch_draws", 2), Check("loader_settings", 1))),
 ))
 
 COURSE = Course(
