@@ -287,6 +287,9 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
     Exercise("ex02_loading", "Loading: padding collate, seeded workers, reproducible order", (
         Check("collate_padding", 2), Check("loader_order", 1), Check("global_rng_independent", 1),
         Check("worker_epoch_draws", 2), Check("loader_settings", 1))),
+    Exercise("ex03_augmentation", "Augmentation: reverse complement, shifts and mutations", (
+        Check("reverse_complement", 2), Check("shift", 2), Check("mutation_rate", 2),
+        Check("n_untouched", 1), Check("generator_only", 1))),
 ))
 
 COURSE = Course(
