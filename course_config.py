@@ -290,6 +290,9 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
     Exercise("ex03_augmentation", "Augmentation: reverse complement, shifts and mutations", (
         Check("reverse_complement", 2), Check("shift", 2), Check("mutation_rate", 2),
         Check("n_untouched", 1), Check("generator_only", 1))),
+    Exercise("ex04_data_parallel", "DataParallel and the module. prefix in checkpoints", (
+        Check("wrapped_outputs", 1), Check("strip_prefix", 2), Check("inner_names_kept", 1),
+        Check("checkpoint_round_trip", 2), Check("add_prefix", 1))),
 ))
 
 COURSE = Course(
