@@ -293,6 +293,10 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
     Exercise("ex04_data_parallel", "DataParallel and the module. prefix in checkpoints", (
         Check("wrapped_outputs", 1), Check("strip_prefix", 2), Check("inner_names_kept", 1),
         Check("checkpoint_round_trip", 2), Check("add_prefix", 1))),
+    Exercise("ex06_genome_inference", "Whole-genome inference in windows; gradient checkpointing", (
+        Check("stitched_equals_whole", 3), Check("overlap_split", 2), Check("bounded_memory", 2),
+        Check("mode_restored", 1), Check("checkpoint_equal", 2), Check("input_without_grad", 1),
+        Check("checkpoint_memory", 2))),
 ))
 
 COURSE = Course(

@@ -14,6 +14,8 @@ global random state.
 - ``VariableLengthDataset(n, seed)``: a map-style dataset of one-hot sequences of varied
   length with a random crop drawn from its own ``generator`` on every read: a loader's
   ``worker_init_fn`` reseeds that generator in each worker.
+- ``GenomeCNN()``: a per-position model ``[N, 4, L] -> [N, 3, L]`` of 3 dilated convolution blocks
+  (``.blocks``, with Dropout) and a ``.head``; receptive field 29 bases.
 """
 from __future__ import annotations
 
@@ -146,3 +148,31 @@ class MotifNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.norm(torch.relu(self.motif_module(x))).amax(dim=-1))
+
+
+# ---------------------------------------------------------------- exercise 6: genome inference ------
+
+class GenomeCNN(nn.Module):
+    """A per-position model ``[N, 4, L]`` -> ``[N, n_outputs, L]`` for any ``L >= 1`` (one output column
+    per base): ``blocks`` an ``nn.Sequential`` of 3 blocks, each an ``nn.Sequential`` of
+    ``Conv1d(kernel_size 5, dilation d, padding 2 * d)`` ('same' zero padding), ``ReLU`` and
+    ``Dropout(dropout)``, with dilations 1, 2 and 4 and ``channels`` channels (4 in, ``channels`` out,
+    then ``channels`` to ``channels``); ``head`` a ``Conv1d(channels, n_outputs, 1)``.
+    Receptive field ``RECEPTIVE_FIELD`` = 1 + 4 * (1 + 2 + 4) = 29 bases: the output at a position
+    depends on the 14 bases either side of it (zeros beyond the sequence's ends). With the
+    defaults (16 channels, 3 outputs) 2,979 parameters."""
+
+    RECEPTIVE_FIELD = 29
+
+    def __init__(self, channels: int = 16, n_outputs: int = 3, dropout: float = 0.2):
+        super().__init__()
+        blocks, width = [], 4
+        for dilation in (1, 2, 4):
+            conv = nn.Conv1d(width, channels, 5, dilation=dilation, padding=2 * dilation)
+            blocks.append(nn.Sequential(conv, nn.ReLU(), nn.Dropout(dropout)))
+            width = channels
+        self.blocks = nn.Sequential(*blocks)
+        self.head = nn.Conv1d(channels, n_outputs, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.blocks(x))
