@@ -5,6 +5,9 @@ from __future__ import annotations
 import torch
 
 BASES = "ACGT"
+_ROWS = torch.full((256,), 4, dtype=torch.int64)  # byte -> one-hot row; 4: a column of zeros
+for _row, _base in enumerate(BASES):
+    _ROWS[ord(_base)] = _ROWS[ord(_base.lower())] = _row
 
 
 def random_bases(length: int, g: torch.Generator) -> str:
@@ -38,3 +41,15 @@ def one_hot_codes(codes: torch.Tensor) -> torch.Tensor:
     """Base codes int64 ``[N, L]`` (A 0, C 1, G 2, T 3) as one-hot float32 ``[N, 4, L]``
     (channels first, as ``nn.Conv1d`` reads DNA)."""
     return torch.nn.functional.one_hot(codes, 4).transpose(1, 2).float().contiguous()
+
+
+def one_hot_sequence(sequence: str) -> torch.Tensor:
+    """float32 ``[4, len(sequence)]``: rows A, C, G, T; lowercase as uppercase; ``N`` and any
+    other letter a column of zeros (vectorised: a 40 kb sequence in a few milliseconds)."""
+    if not sequence:
+        return torch.zeros(4, 0)
+    data = bytearray(sequence.encode("ascii", "replace"))  # one byte per letter; others become "?"
+    rows = _ROWS[torch.frombuffer(data, dtype=torch.uint8).long()]
+    out = torch.zeros(5, len(sequence))
+    out[rows, torch.arange(len(sequence))] = 1.0
+    return out[:4].contiguous()

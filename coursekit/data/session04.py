@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import torch
 
-from coursekit.data.motifs import planted, random_bases
+from coursekit.data.motifs import one_hot_sequence, planted, random_bases
 from coursekit.data.packaged import package_file
 from coursekit.data.session01 import random_dna
 
@@ -31,14 +31,11 @@ def _gen(seed: int) -> torch.Generator:
 def one_hot(sequences: list[str]) -> torch.Tensor:
     """float32 ``[N, 4, L]`` (rows A, C, G, T; lower case as upper; any other letter an
     all-zero column) of equal-length sequences."""
-    length = len(sequences[0]) if sequences else 0
-    codes = torch.full((len(sequences), length), 4, dtype=torch.int64)
-    for row, sequence in enumerate(sequences):
-        if len(sequence) != length:
-            raise ValueError("one_hot needs sequences of equal length")
-        codes[row] = torch.tensor([BASES.find(c) if c in BASES else 4 for c in sequence.upper()],
-                                  dtype=torch.int64)
-    return torch.nn.functional.one_hot(codes, 5)[..., :4].permute(0, 2, 1).float()
+    if not sequences:
+        return torch.zeros(0, 4, 0)
+    if any(len(sequence) != len(sequences[0]) for sequence in sequences):
+        raise ValueError("one_hot needs sequences of equal length")
+    return torch.stack([one_hot_sequence(sequence) for sequence in sequences])
 
 
 def random_sequences(n: int, length: int, seed: int) -> list[str]:

@@ -26,20 +26,15 @@ import torch
 from torch import nn
 from torch.utils.data import Dataset
 
-BASES = "ACGT"
-_CODES = torch.full((256,), 4, dtype=torch.int64)  # ASCII -> row (4: a column of zeros)
-for _i, _b in enumerate(BASES):
-    _CODES[ord(_b)] = _CODES[ord(_b.lower())] = _i
+from coursekit.data.motifs import one_hot_sequence as one_hot  # noqa: F401  (the session's encoder)
+from coursekit.data.motifs import random_bases
+
 
 
 class Record(NamedTuple):
     name: str
     label: int
     sequence: str  # as written in the file: case kept, N kept
-
-
-def _bases(length: int, g: torch.Generator) -> list[str]:
-    return [BASES[i] for i in torch.randint(0, 4, (length,), generator=g).tolist()]
 
 
 def random_records(n: int, seed: int, min_length: int = 50, max_length: int = 400,
@@ -52,7 +47,7 @@ def random_records(n: int, seed: int, min_length: int = 50, max_length: int = 40
     records = []
     for i in range(n):
         length = int(torch.randint(min_length, max_length + 1, (1,), generator=g))
-        letters = _bases(length, g)
+        letters = list(random_bases(length, g))
         for rate, shortest, longest, change in ((lowercase_rate, 5, 40, str.lower),
                                                 (n_rate, 1, 20, lambda b: "N")):
             mean_run = (shortest + longest) / 2
@@ -96,17 +91,6 @@ def read_fasta(path) -> list[Record]:
     if name is not None:
         records.append(Record(name, label, "".join(lines)))
     return records
-
-
-def one_hot(sequence: str) -> torch.Tensor:
-    """float32 ``[4, len(sequence)]``: rows A, C, G, T; lowercase as uppercase; ``N`` and any
-    other letter a column of zeros."""
-    if not sequence:
-        return torch.zeros(4, 0)
-    codes = _CODES[torch.frombuffer(bytearray(sequence.encode("ascii")), dtype=torch.uint8).long()]
-    out = torch.zeros(5, len(sequence))
-    out[codes, torch.arange(len(sequence))] = 1.0
-    return out[:4].contiguous()
 
 
 class VariableLengthDataset(Dataset):
