@@ -553,3 +553,18 @@ def test_not_implemented_yet_only_where_code_raises_it(tmp_path):
     assert outcomes[0].reason == "not implemented yet"
     assert outcomes[1].reason == "raised" and "meta" in outcomes[1].message, outcomes[1]
     assert "answer.py, line 9" in outcomes[1].message
+
+
+def test_source_identity_is_the_file_content_and_name_across_loads(tmp_path):
+    from coursekit.solutions import load_file
+
+    path = tmp_path / "answer.py"
+    path.write_text("def f():\n    return 1\n")
+    first, second = (load_file(path, f"_identity_{k}").f for k in (1, 2))
+    before = ck.source_identity(first)
+    assert first is not second and ck.source_identity(second) == before
+    path.write_text("def f():\n    return 2\n")  # the file edited: another submission
+    assert ck.source_identity(load_file(path, "_identity_3").f) != before
+    namespace = {}
+    exec("def f():\n    return 1\n", namespace)  # a notebook cell's function: no file behind it
+    assert ck.source_identity(namespace["f"]) is namespace["f"]

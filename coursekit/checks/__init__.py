@@ -5,7 +5,7 @@ call them on a student's objects. Nothing here knows any exercise's solution.
 Grouped by job, all importable from here (``from coursekit import checks as ck``):
 
 - ``base``: the failure type and the comparisons most checks use (tensors, floats,
-  closeness, falling losses, seeds);
+  closeness, falling losses, seeds, a submission's identity across loads);
 - ``models``: nn.Module layers, parameter counts, registration, train/eval modes;
 - ``devices``: ``.to(device)`` on the ``meta`` device, CPU/CUDA parity;
 - ``properties``: laws over generated inputs (hypothesis), no Python loop over the
@@ -15,7 +15,7 @@ Grouped by job, all importable from here (``from coursekit import checks as ck``
 from coursekit.checks.base import (CheckFailure, call, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,
                                    expect_raises, expect_tensor, seeded, seeded_training,
-                                   under_global_seeds)
+                                   source_identity, under_global_seeds)
 from coursekit.checks.devices import expect_cuda_parity, expect_follows_device, full_float32
 from coursekit.checks.figures import (checked_figure, expect_axes, expect_legend, expect_text,
                                       find_line)
@@ -27,7 +27,7 @@ from coursekit.checks.properties import expect_no_python_loop, for_all, graph_pr
 __all__ = [
     "CheckFailure", "call", "expect", "expect_close", "expect_deterministic", "expect_finite",
     "expect_float_list", "expect_loss_falls", "expect_raises", "expect_tensor", "seeded",
-    "seeded_training", "under_global_seeds",
+    "seeded_training", "source_identity", "under_global_seeds",
     "expect_cuda_parity", "expect_follows_device", "full_float32",
     "checked_figure", "expect_axes", "expect_legend", "expect_text", "find_line",
     "build_model", "count_parameters", "expect_linear", "expect_module", "expect_param_count",

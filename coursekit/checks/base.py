@@ -2,6 +2,8 @@
 comparisons most checks are made of (tensors, floats, closeness, seeds)."""
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable, Sequence
 
 import torch
@@ -179,3 +181,16 @@ def expect_raises(call: Callable[[], object], exception: type[BaseException], wh
     except Exception as error:  # noqa: BLE001 - any other exception is the wrong one
         raise CheckFailure(expected, f"{type(error).__name__}: {error}", hint) from None
     raise CheckFailure(expected, "no exception", hint)
+
+
+def source_identity(fn: Callable):
+    """What stays the same across two loads of one submission's function: its file's path, the
+    file's content (a SHA-256 digest) and its qualified name; the function itself where it has
+    no file (a notebook cell). A key for work done once per submission (a slow export, loader
+    runs shared by several checks)."""
+    path = getattr(getattr(fn, "__code__", None), "co_filename", "")
+    if not os.path.isfile(path):
+        return fn
+    with open(path, "rb") as source:
+        return path, hashlib.sha256(source.read()).hexdigest(), fn.__qualname__
+

@@ -1,6 +1,5 @@
 """Graders: session 11, exercise 6 (export_program, export_onnx, run_onnx)."""
 import functools
-import hashlib
 import os
 import shutil
 import tempfile
@@ -133,20 +132,9 @@ class _Export:
 _DONE = {}  # (function name, model mode) -> the latest _Export
 
 
-def _identity(sol, fn_name):
-    """Two loads of one submission are the same export: the function's file (its content) and name,
-    or the function itself where it has no file (a notebook cell)."""
-    fn = getattr(sol, fn_name)
-    path = getattr(getattr(fn, "__code__", None), "co_filename", "")
-    if not os.path.isfile(path):
-        return fn
-    with open(path, "rb") as source:
-        return path, hashlib.sha256(source.read()).hexdigest(), getattr(fn, "__qualname__", fn_name)
-
-
 def _exported(sol, fn_name, filename, training=True):
     """The student's export of the graders' model, made once per submission and mode: exports are slow."""
-    key, identity = (fn_name, training), _identity(sol, fn_name)
+    key, identity = (fn_name, training), ck.source_identity(getattr(sol, fn_name))
     found = _DONE.get(key)
     if found is None or found.identity != identity:
         if found is not None:

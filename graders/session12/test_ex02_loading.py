@@ -1,7 +1,5 @@
 """Graders: session 12, exercise 2 (collate_fn, seed_worker, make_loader)."""
-import hashlib
 import multiprocessing
-import os
 import random
 
 import numpy as np
@@ -118,19 +116,9 @@ def _epochs(loader, what, epochs=EPOCHS):
 # ---------------------------------------------------------------- the runs, once per submission ----
 
 def _identity(sol):
-    """Two loads of one submission make the same runs: each function's file (its content) and name, or
-    the function itself where it has no file (a notebook cell)."""
-    found = []
-    for name in ("make_loader", "seed_worker", "collate_fn"):
-        fn = getattr(sol, name)
-        path = getattr(getattr(fn, "__code__", None), "co_filename", "")
-        if os.path.isfile(path):
-            with open(path, "rb") as source:
-                digest = hashlib.sha256(source.read()).hexdigest()
-            found.append((path, digest, getattr(fn, "__qualname__", name)))
-        else:
-            found.append(fn)
-    return tuple(found)
+    """Two loads of one submission make the same runs (each function's file, content and name)."""
+    names = ("make_loader", "seed_worker", "collate_fn")
+    return tuple(ck.source_identity(getattr(sol, name)) for name in names)
 
 
 class _Runs:
