@@ -218,6 +218,22 @@ def _data_modules_used(items) -> list[str]:
     return sorted(used)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session):
+    """With a sandbox, the grading process warms up once, before the first check and outside
+    every check's time limit: else every check's process pays torch's lazy start, and a
+    limit's alarm that went off inside the warm-up's imports would leave torch half imported
+    for every check after it. (Under workers, each worker has items to run; the controller
+    has none and skips this.)"""
+    state = session.config.stash.get(_STATE, None)
+    if (state is not None and state["sandbox"] is not None and session.items
+            and not session.config.option.collectonly):
+        from coursekit.grading import warm_up
+
+        warm_up(_data_modules_used(session.items))
+    return (yield)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """With a sandbox, the check runs in a confined child process (:mod:`coursekit.isolated`)."""
@@ -225,11 +241,7 @@ def pytest_pyfunc_call(pyfuncitem):
     if state is None or state["sandbox"] is None or _target(pyfuncitem.config, pyfuncitem.path) is None:
         return None
     from coursekit import isolated
-    from coursekit.grading import warm_up
 
-    if not state.get("warm"):  # once, here: else every check's process pays torch's lazy start
-        warm_up(_data_modules_used(pyfuncitem.session.items))
-        state["warm"] = True
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     marker = pyfuncitem.get_closest_marker("timeout")
     outcome = isolated.run(pyfuncitem.obj, arguments, state["sandbox"],

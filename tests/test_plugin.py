@@ -219,6 +219,22 @@ def test_only_the_data_modules_the_selected_graders_use_are_warmed():
     assert _data_modules_used(items) == ["coursekit.data.session04", "coursekit.data.session07"]
 
 
+def test_the_warm_up_is_not_charged_to_the_first_check(tmp_path):
+    """Someone's work graded with a 1 s limit per check, on checks that take a fraction of
+    that: the grading process's warm-up (torch's lazy imports, about 2 s) happens before
+    the first check's clock starts, so no check times out (and no alarm lands inside an
+    import, which would leave torch half imported for every check after it)."""
+    folder = tmp_path / "student" / SESSION
+    shutil.copytree(ROOT / "reference" / SESSION, folder)
+    code, out = finish(run_pytest(f"--solution={folder.parent}", "-m", SESSION, "-n", "0",
+                                  "-k", "architecture", "--check-timeout=1",
+                                  "--grade-report", str(tmp_path / "r.json")))
+    assert code == 0, out[-3000:]
+    checks = [c for e in scores(json.loads((tmp_path / "r.json").read_text())).values()
+              for c in e["checks"]]
+    assert checks and all(c["status"] == "passed" for c in checks), checks
+
+
 TIMED = '''
 import time
 import pytest
