@@ -110,6 +110,18 @@ def test_a_print_flood_keeps_a_capped_output(worker):
     assert outputs[0][-1]["ename"] == "KeyboardInterrupt"
 
 
+def test_what_a_flood_printed_is_not_kept_beyond_the_cap(worker):
+    """1.2 GB printed under a 0.5 GiB memory cap: only the capped text stays in memory (not
+    also a copy of every write: IPython's own shell keeps one in its history), so the cell
+    ends by itself and the next one runs with the memory it is owed."""
+    flood = "for _ in range(200_000):\n    print('flood ' * 1000)"
+    outputs, problems, _ = run(worker, flood, "room = bytearray(2**28)\nprint('fine')",
+                               memory_limit_gib=0.5, cell_timeout_s=20)
+    assert "characters of output dropped" in text(outputs[0]), kinds(outputs[0])
+    assert not [o for o in outputs[0] if o["output_type"] == "error"], outputs[0][-1]
+    assert text(outputs[1]) == "fine\n" and problems == []
+
+
 def test_memory_past_the_cap_fails_the_cell_not_the_worker(worker):
     bomb = "hoard = []\nwhile True:\n    hoard.append(bytearray(2**26))"
     # the cell limit is not what this is about: room enough to fill 0.5 GiB on a busy machine
@@ -167,3 +179,30 @@ def test_memory_and_cpu_limits_come_with_their_reasons(worker):
     assert text(outputs[0]) == "(91, 96)\n"  # 30 s for each of its 3 cells, plus 1; 5 s more hard
     assert "used more than 91 s of CPU time" in outputs[1][-1]["evalue"] and problems[0]["cell"] == 1
     assert text(outputs[2]) == "after\n"
+
+
+def test_a_cell_talks_to_itself_on_loopback_and_to_nothing_outside(worker):
+    """Ranks of one graded run meet on 127.0.0.1 (distributed training): a server the cell
+    starts answers it there. In the sandbox that loopback is the sandbox's own: a server
+    listening outside it, on the machine's loopback, cannot be reached."""
+    import socket
+
+    outside = socket.create_server(("127.0.0.1", 0))
+    try:
+        port = outside.getsockname()[1]
+        outputs, problems, _ = run(worker, (
+            "import socket, threading\n"
+            "server = socket.create_server(('127.0.0.1', 0))\n"
+            "threading.Thread(target=lambda: server.accept()[0].sendall(b'pong'), daemon=True).start()\n"
+            "with socket.create_connection(server.getsockname(), timeout=5) as c:\n"
+            "    print('inside', c.recv(4).decode())\n"
+            "try:\n"
+            f"    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
+            "    print('outside reached')\n"
+            "except OSError:\n"
+            "    print('outside unreachable')\n"))
+        reached = "outside reached" if not worker.sandboxed else "outside unreachable"
+        assert text(outputs[0]) == f"inside pong\n{reached}\n", outputs
+        assert problems == []
+    finally:
+        outside.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
@@ -126,6 +127,13 @@ class _Shell(InteractiveShell):
         """As ipykernel does: the traceback becomes an ``error`` output, not printed text."""
         name = getattr(etype, "__name__", str(etype))
         self._coursekit_runner.current.error(name, str(evalue), stb)
+
+    @contextmanager
+    def _tee(self, channel):
+        """IPython 9 also copies every write to stdout and stderr into its history, for the
+        process's lifetime: a print flood would keep all it printed and use up the cell's
+        memory. The runner keeps each cell's text itself (capped), so nothing is copied."""
+        yield
 
     def init_history(self):
         from IPython.core.history import HistoryManager
