@@ -5,9 +5,11 @@ In a process that has just been forked (it must be single-threaded), :func:`conf
 
 - closes every inherited file descriptor but standard error, standard output and the
   ones it is told to keep, and reads standard input from ``/dev/null``;
-- enters new user, mount, network and PID namespaces (``unshare``): no network at all
-  (not even loopback), and processes started later live in a PID namespace of their
-  own, so all of them end when its first process ends;
+- enters new user, mount, network and PID namespaces (``unshare``): no network but a
+  loopback of its own (processes of one graded run can talk to each other on 127.0.0.1,
+  as distributed training's ranks do; nothing outside the sandbox listens there), and
+  processes started later live in a PID namespace of their own, so all of them end when
+  its first process ends;
 - hides each given folder under an empty, read-only, unreadable ``tmpfs``;
 - gives the process a private, empty ``/tmp`` with its working folder bound at
   ``/tmp/work`` (writable), and makes every other mount read-only;
@@ -170,7 +172,11 @@ def confine(workdir: str, hide=(), keep_fds=(), network: bool = False, visible=(
     done.own_pid_namespace = True
     done.active.append("own PID namespace (every process it starts ends with it)")
     if not network:
-        done.active.append("no network")
+        try:
+            _loopback_up()
+            done.active.append("no network (a loopback of its own)")
+        except OSError:
+            done.active.append("no network (not even loopback)")
     try:
         keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
         shown = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in _under_tmp(visible)}
@@ -206,6 +212,20 @@ def confine(workdir: str, hide=(), keep_fds=(), network: bool = False, visible=(
         done.active.append("read-only file system outside its working folder")
     _drop_privileges(libc, done)
     return done
+
+
+def _loopback_up() -> None:
+    """Bring up ``lo`` in this process's (new, empty) network namespace: it is private to
+    the namespace, so 127.0.0.1 here reaches only processes of this sandbox."""
+    import fcntl
+    import socket
+    import struct
+
+    siocgifflags, siocsifflags, iff_up = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        request = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(sock, siocgifflags, request))[1]
+        fcntl.ioctl(sock, siocsifflags, struct.pack("16sH14x", b"lo", flags | iff_up))
 
 
 def _drop_privileges(libc, done: Confinement) -> None:
