@@ -48,6 +48,14 @@ class Course:
             for exercise in session.exercises:
                 yield session, exercise
 
+    def check_limit_s(self, exercise: Exercise | None, override: float | None = None) -> float:
+        """One check's time limit: the exercise's own where it sets one (its work needs that
+        long, whatever the run's override), else ``override`` (``--check-timeout``), else the
+        course's default."""
+        if exercise is not None and exercise.timeout_s:
+            return exercise.timeout_s
+        return override or self.check_timeout_s
+
     def find(self, session_id: str, exercise_id: str) -> tuple[Session, Exercise] | None:
         for session, exercise in self.exercises():
             if session.id == session_id and exercise.id == exercise_id:

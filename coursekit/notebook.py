@@ -101,8 +101,7 @@ def grade_check(session_id: str, exercise_id: str, check_name: str, namespace: d
     if namespace is None:
         namespace = vars(sys.modules["__main__"])
     submission = Submission(namespace, f"the notebook's {exercise_id} cell")
-    timeout = float(os.environ.get("COURSEKIT_CHECK_TIMEOUT", 0)) or (
-        exercise.timeout_s or course.check_timeout_s)
+    timeout = course.check_limit_s(exercise, float(os.environ.get("COURSEKIT_CHECK_TIMEOUT", 0)) or None)
     with _stderr_as_stdout():
         outcome = run_check(getattr(grader, f"test_{check_name}"), submission, course.seed, timeout)
     # Under coursekit autograde, the sealing hook records this outcome (from this function

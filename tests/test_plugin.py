@@ -219,6 +219,15 @@ def test_only_the_data_modules_the_selected_graders_use_are_warmed():
     assert _data_modules_used(items) == ["coursekit.data.session04", "coursekit.data.session07"]
 
 
+def test_an_exercise_with_a_limit_of_its_own_keeps_it_under_an_override():
+    from coursekit.config import Exercise
+
+    own, plain = Exercise("a", "A", (), timeout_s=60), Exercise("b", "B", ())
+    assert COURSE.check_limit_s(own, 3) == 60 and COURSE.check_limit_s(own) == 60
+    assert COURSE.check_limit_s(plain, 3) == 3 and COURSE.check_limit_s(plain) == COURSE.check_timeout_s
+    assert COURSE.check_limit_s(None) == COURSE.check_timeout_s
+
+
 def test_the_warm_up_is_not_charged_to_the_first_check(tmp_path):
     """Someone's work graded with a 1 s limit per check, on checks that take a fraction of
     that: the grading process's warm-up (torch's lazy imports, about 2 s) happens before
