@@ -40,6 +40,11 @@ class Deferred:
     session_id: str
     exercise_id: str
 
+    @property
+    def path(self) -> Path:
+        """The graded module's file (as the sandboxed import will name it)."""
+        return Path(self.folder) / self.session_id / f"{self.exercise_id}.py"
+
     def load(self):
         from coursekit.solutions import load_submission
 
@@ -55,9 +60,10 @@ class Judged(Exception):
 
 
 def run(check, arguments: dict, hide=(), timeout_s: float | None = None,
-        memory_limit_gib: float = MEMORY_LIMIT_GIB) -> Outcome:
+        memory_limit_gib: float = MEMORY_LIMIT_GIB, keep=None) -> Outcome:
     """Call ``check(**arguments)`` (a :class:`Deferred` among them is imported first) in a
-    sandboxed child process and return what happened."""
+    sandboxed child process and return what happened. ``keep(folder)``, if given, is called
+    here on the child's working folder once the child has ended, before it is removed."""
     cpu_limit = int(timeout_s or 600) + 1
     limits = (cpu_limit, memory_limit_gib)
     visible = [str(v.folder) for v in arguments.values() if isinstance(v, Deferred)]
@@ -92,7 +98,11 @@ def run(check, arguments: dict, hide=(), timeout_s: float | None = None,
             except ChildProcessError:
                 pass
         _pass_on_output(workdir)
-        shutil.rmtree(workdir, ignore_errors=True)
+        try:
+            if keep is not None and status is not None:
+                keep(Path(workdir))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     return _outcome(name, data, keys[0], status, limits)
 
 

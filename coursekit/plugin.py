@@ -30,7 +30,8 @@ def pytest_addoption(parser):
                     help="write the scores and every failed check's message as JSON, or as "
                          "an HTML report card when FILE ends in .html")
     group.addoption("--check-timeout", default=None, type=float, metavar="SECONDS",
-                    help="time limit of each check (default: course_config.py)")
+                    help="time limit of each check (default: course_config.py; an exercise "
+                         "with a limit of its own keeps it)")
     group.addoption("--no-sandbox", action="store_true",
                     help="with --solution=PATH: run each check unconfined (default: in a sandbox "
                          "where the kit's solutions and hidden graders cannot be read)")
@@ -185,8 +186,7 @@ def pytest_collection_modifyitems(session, config, items):
         # on one worker: its first-use costs (a model the kit trains, an exporter's first
         # call) are paid once, not once per worker
         item.add_marker(pytest.mark.xdist_group(f"{session_id}_{exercise_id}"))
-        timeout = config.getoption("check_timeout") or (
-            found and found[1].timeout_s) or state["course"].check_timeout_s
+        timeout = state["course"].check_limit_s(found and found[1], config.getoption("check_timeout"))
         item.add_marker(pytest.mark.timeout(timeout))
 
 
@@ -201,6 +201,26 @@ def sol(request):
 
         return Deferred(folder, session_id, exercise_id)  # imported inside the sandbox only
     return load_submission(folder, session_id, exercise_id)
+
+
+@pytest.fixture
+def sandboxed(request, sol):
+    """Where someone's work is graded in a sandbox (``sol`` is then not imported here): a
+    function ``run(fn, keep)`` that calls ``fn(submission)`` in a sandboxed process of its own
+    (as a check runs), then ``keep(folder)`` here, on the folder that process worked in, before
+    it is removed; it returns the :class:`~coursekit.outcome.Outcome`. Work done once per
+    submission for several checks (a distributed run, say) goes this way. Elsewhere None: the
+    checks' own process does such work itself."""
+    state = request.config.stash[_STATE]
+    if state["sandbox"] is None:
+        return None
+    from coursekit import isolated
+
+    def run(fn, keep):
+        return isolated.run(fn, {"submission": sol}, state["sandbox"], None,
+                            request.config.getoption("memory_limit"), keep=keep)
+
+    return run
 
 
 def _data_modules_used(items) -> list[str]:

@@ -568,3 +568,53 @@ def test_source_identity_is_the_file_content_and_name_across_loads(tmp_path):
     namespace = {}
     exec("def f():\n    return 1\n", namespace)  # a notebook cell's function: no file behind it
     assert ck.source_identity(namespace["f"]) is namespace["f"]
+
+
+LAUNCHED = '''
+import os
+import socket
+
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+
+
+def train_distributed(rank, world_size, out_dir, abort_before_saving):
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{os.environ['MASTER_PORT']}",
+                            rank=rank, world_size=world_size)
+    total = torch.tensor([rank + 1.0])
+    dist.all_reduce(total)
+    if rank == 1 and abort_before_saving:
+        os.abort()
+    torch.save({"total": total, "seen": [rank]}, os.path.join(out_dir, f"rank{rank}.pt"))
+    dist.barrier()
+    dist.destroy_process_group()
+    if rank == 1:
+        os.abort()  # what torch's gloo teardown sometimes does at exit, once the work is saved
+
+
+def launch(out_dir, world_size, abort_before_saving):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        os.environ["MASTER_PORT"] = str(probe.getsockname()[1])
+    mp.spawn(train_distributed, args=(world_size, out_dir, abort_before_saving), nprocs=world_size)
+'''
+
+
+def test_a_launch_reads_what_each_rank_saved_and_forgives_only_an_abort_after_saving(tmp_path):
+    """Two ranks really launched (spawn, gloo): what each saved comes back; a rank that aborts once
+    every rank has saved does not fail the launch, one that aborts before saving does."""
+    from coursekit.checks import distributed
+    from coursekit.solutions import load_file
+
+    (tmp_path / "launched.py").write_text(LAUNCHED)
+    launch = load_file(tmp_path / "launched.py", "_launched_probe").launch
+    for abort_before_saving in (False, True):
+        done = distributed.launch_answer(launch, "launched", {"world_size": 2, "abort_before_saving":
+                                         abort_before_saving}, 2, 60, "the hint")
+        if abort_before_saving:
+            assert done.failure is not None and "SIGABRT" in done.failure.found, done
+            continue
+        ranks = done.result()
+        assert [ranks[r]["total"].item() for r in (0, 1)] == [3.0, 3.0]
+        assert [ranks[r]["seen"] for r in (0, 1)] == [[0], [1]]

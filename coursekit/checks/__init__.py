@@ -11,6 +11,10 @@ Grouped by job, all importable from here (``from coursekit import checks as ck``
 - ``properties``: laws over generated inputs (hypothesis), no Python loop over the
   input, autograd-graph probes;
 - ``figures``: what a matplotlib figure draws.
+
+One more, imported by name where needed (``from coursekit.checks import distributed``):
+``distributed`` launches a submission's distributed training as a user would (a new
+process, its ranks spawned) under a deadline, and reads what each rank saved.
 """
 from coursekit.checks.base import (CheckFailure, call, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,
