@@ -293,6 +293,10 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
     Exercise("ex04_data_parallel", "DataParallel and the module. prefix in checkpoints", (
         Check("wrapped_outputs", 1), Check("strip_prefix", 2), Check("inner_names_kept", 1),
         Check("checkpoint_round_trip", 2), Check("add_prefix", 1))),
+    Exercise("ex05_ddp", "DistributedDataParallel on CPU: gloo, a free port, sharded epochs", (
+        Check("setup_gloo", 1), Check("cleanup", 1), Check("setup_timeout", 1), Check("launch_runs", 1),
+        Check("sampler_indices", 2), Check("ranks_identical", 1), Check("single_process_equal", 2)),
+        timeout_s=60),  # the first check that needs the launch waits for it (up to its 30 s deadline)
     Exercise("ex06_genome_inference", "Whole-genome inference in windows; gradient checkpointing", (
         Check("stitched_equals_whole", 3), Check("overlap_split", 2), Check("bounded_memory", 2),
         Check("mode_restored", 1), Check("checkpoint_equal", 2), Check("input_without_grad", 1),

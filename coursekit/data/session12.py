@@ -14,6 +14,9 @@ global random state.
 - ``VariableLengthDataset(n, seed)``: a map-style dataset of one-hot sequences of varied
   length with a random crop drawn from its own ``generator`` on every read: a loader's
   ``worker_init_fn`` reseeds that generator in each worker.
+- ``ShardDataset(n, length, seed)``: ``(x, y, index)`` items for training on several processes
+  (a loop records the indices it saw); ``ShardNet()``: a small model without BatchNorm or
+  Dropout, ``[N, 4, L]`` -> logits ``[N]``.
 - ``GenomeCNN()``: a per-position model ``[N, 4, L] -> [N, 3, L]`` of 3 dilated convolution blocks
   (``.blocks``, with Dropout) and a ``.head``; receptive field 29 bases.
 """
@@ -132,6 +135,45 @@ class MotifNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.norm(torch.relu(self.motif_module(x))).amax(dim=-1))
+
+
+# ---------------------------------------------------------------- exercise 5: distributed training ---
+
+class ShardDataset(Dataset):
+    """``n`` one-hot sequences of ``length`` bp for training on several processes: item ``i`` is
+    ``(x, y, i)``, ``x`` float32 ``[4, length]``, ``y`` a float32 scalar tensor (1.0 when the
+    sequence holds ``TATAAT``, planted in half of them; else 0.0) and ``i`` the item's own index
+    (an ``int``), so a training loop can record which items it saw. The same ``(n, length, seed)``
+    give the same items in every process; nothing is drawn on reading."""
+
+    MOTIF = "TATAAT"
+
+    def __init__(self, n: int = 64, length: int = 32, seed: int = 0):
+        from coursekit.data.motifs import planted
+
+        sequences, labels, _ = planted([length] * n, self.MOTIF, torch.Generator().manual_seed(seed))
+        self.x = torch.stack([one_hot(s) for s in sequences])
+        self.y = labels.float()
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    def __getitem__(self, index: int):
+        return self.x[index], self.y[index], int(index)
+
+
+class ShardNet(nn.Module):
+    """``[N, 4, L]`` -> logits ``[N]``: ``conv`` Conv1d(4, 8, 5), ReLU, the maximum over
+    positions, ``head`` Linear(8, 1), squeezed. 177 parameters; no BatchNorm and no Dropout,
+    so several processes training copies of it compute exactly what one process would."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(4, 8, 5)
+        self.head = nn.Linear(8, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.relu(self.conv(x)).amax(dim=-1)).squeeze(-1)
 
 
 # ---------------------------------------------------------------- exercise 6: genome inference ------
