@@ -82,7 +82,8 @@ def check_points(root: Path, course, session, folder: Path, timeout_s: float) ->
         submission = load_file(path, f"_roundtrip_{folder.name}_{exercise.id}")
         checks = exercise_checks(root, session.id, exercise.id)
         for c in exercise.checks:
-            passed = run_check(checks[c.name], submission, course.seed, timeout_s).passed
+            limit = course.check_limit_s(exercise, timeout_s)
+            passed = run_check(checks[c.name], submission, course.seed, limit).passed
             points[(exercise.id, c.name)] = c.points if passed else 0.0
     return points
 

@@ -52,17 +52,26 @@ def known_points(session_id, student):
             for e in session.exercises for c in e.checks}
 
 
+def _differences(found: dict, wanted: dict) -> dict:
+    """{key: (found, wanted)} where the two disagree: what a failure shows."""
+    return {k: (found.get(k), wanted.get(k)) for k in sorted(set(found) | set(wanted), key=str)
+            if found.get(k) != wanted.get(k)}
+
+
 def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, session_id):
     result = equivalence[session_id]
     assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
-    assert result["graded"]["wrong"] == result["expected"]["wrong"]
+    graded, expected = result["graded"]["wrong"], result["expected"]["wrong"]
+    assert graded == expected, _differences(graded, expected)
     for student in ("reference", "untouched"):
-        assert result["graded"][student] == known_points(session_id, student), student
+        known = known_points(session_id, student)
+        assert result["graded"][student] == known, (student, _differences(result["graded"][student], known))
 
 
 def test_batch_autograde_writes_the_gradebook_nbgrader_writes(equivalence, session_id):
     result = equivalence[session_id]
-    assert result["batch"] == result["graded"]
+    assert result["batch"] == result["graded"], {s: _differences(result["batch"].get(s, {}), graded)
+                                                 for s, graded in result["graded"].items()}
 
 
 def test_reference_full_points_stub_none_mutants_fewer(equivalence, session_id):
