@@ -181,9 +181,9 @@ def _load(path: Path) -> dict:
 
 def _tail(path: Path) -> str:
     try:
-        with open(path, "rb") as fh:
-            fh.seek(max(0, os.path.getsize(path) - LOG_SHOWN))
-            return fh.read().decode("utf-8", "replace")
+        with Path(path).open("rb") as log:
+            log.seek(max(0, os.path.getsize(path) - LOG_SHOWN))
+            return log.read().decode("utf-8", "replace")
     except OSError:
         return ""
 

@@ -26,7 +26,7 @@ rank as a NEW Python interpreter that imports this module again by its name and 
 state), define the functions at the module's top level, and put nothing slow at import time.
 (The graders run your ``launch`` the way a user would: a new Python process imports this
 file by its path, as a module named ``ex05_ddp``, and calls it; from a notebook, the answer
-cell is written to such a file first. Ranks still running past 30 s are stopped.)
+cell is written to such a file first. Ranks still running past 36 s are stopped.)
 
 Data
 ----
@@ -116,7 +116,7 @@ loss on its batch of that step (what DDP's averaged gradients descend), SGD with
 - ``cleanup``: after the graders start a group (gloo, world size 1), ``cleanup()`` leaves none;
 - ``setup_timeout``: ``setup(0, 2, timeout_s=1)`` with no rank 1 raises (any exception) within
   6 s (in a process of the graders' own, forked for it). This rejects ignoring ``timeout_s``;
-- ``launch_runs``: the launch ends within 30 s, successfully, and ``rank0.pt`` and
+- ``launch_runs``: the launch ends within 36 s, successfully, and ``rank0.pt`` and
   ``rank1.pt`` each load with ``torch.load(path, weights_only=True)`` as a dict holding
   ``"state_dict"`` (a dict) and ``"indices"`` (a list). This rejects a fixed port, NCCL and
   ``device_ids=[rank]`` (the launch fails);
