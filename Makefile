@@ -20,7 +20,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 venv: $(STAMP)
 
 test: $(STAMP)
-	$(VENV)/bin/pytest tests --dist loadfile
+	$(VENV)/bin/pytest tests --dist loadfile --no-loadscope-reorder
 
 grade: $(STAMP)
 	$(VENV)/bin/pytest --solution=$(SOLUTION)

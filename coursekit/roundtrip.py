@@ -214,18 +214,17 @@ EQUIVALENCE_STUDENTS = ("reference", "untouched", "wrong")
 
 def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_s: float = 10,
                           out=sys.stdout, db_url: str | None = None, batch: bool = True,
-                          graded_by_pytest=EQUIVALENCE_STUDENTS) -> dict:
+                          graded_by_pytest=EQUIVALENCE_STUDENTS, serial=EQUIVALENCE_STUDENTS) -> dict:
     """nbgrader, the batch autograde and the graders agree, session by session.
 
     Per session: ``generate_assignment``; three submissions copied straight into
-    ``submitted/`` (the reference, the untouched release, one mutant per exercise);
-    one serial ``nbgrader autograde`` for all three. Then (``batch``) one ``coursekit
-    autograde --force`` of every session's submissions (its warm workers start once).
-    Returns ``{session: {"graded": {student:
-    points per check} after nbgrader, "batch": the same after coursekit autograde,
-    "expected": the graders' points (for the students in ``graded_by_pytest``; the kit's
-    tests already know the reference's and the stub's), "released": path, "seconds":
-    autograde time}}``.
+    ``submitted/`` (the reference, the untouched release, one mutant per exercise); one
+    serial ``nbgrader autograde`` of those in ``serial``. Then (``batch``) one ``coursekit
+    autograde --force`` of every session's three submissions (its warm workers start once).
+    Returns ``{session: {"graded": {student: points per check} after nbgrader (the students
+    in ``serial``), "batch": the same after coursekit autograde (all three), "expected": the
+    graders' points (for the students in ``graded_by_pytest``; the kit's tests already know
+    the reference's and the stub's), "released": path, "seconds": autograde time}}``.
     """
     root, workdir = Path(root).resolve(), Path(workdir).resolve()
     course = load_course(root)
@@ -239,15 +238,18 @@ def autograde_equivalence(root: Path, workdir: Path, session_ids, check_timeout_
             people = {k: v for k, v in scenarios(root, session).items() if k in EQUIVALENCE_STUDENTS}
             nb("generate_assignment", session_id, "--force")
             released = course_dir / "release" / session_id / f"{session_id}.ipynb"
-            submit(course_dir, session_id, people)
+            first = {k: v for k, v in people.items() if k in serial}
+            submit(course_dir, session_id, first)
             start = time.perf_counter()
-            nb("autograde", session_id, "--force")
+            if first:
+                nb("autograde", session_id, "--force")
             seconds = time.perf_counter() - start
-            graded = nbgrader_points(course_dir, session_id, list(people))
+            submit(course_dir, session_id, {k: v for k, v in people.items() if k not in serial})
+            graded = nbgrader_points(course_dir, session_id, list(first))
             checked = {k: v for k, v in people.items() if k in graded_by_pytest}
             expected = _expected_points(root, course, session, workdir / session_id, checked,
                                         released, check_timeout_s)
-            _print_table(out, session, graded, expected, dict.fromkeys(people, seconds / len(people)))
+            _print_table(out, session, graded, expected, dict.fromkeys(first, seconds / max(len(first), 1)))
             results[session_id] = {"graded": graded, "batch": None, "expected": expected,
                                    "released": released, "seconds": seconds}
             everyone[session_id] = list(people)

@@ -1,7 +1,13 @@
-"""Every other session's assignment: nbgrader's autograde, the batch autograde and the graders
-give the same points per check (one of each per session; the whole round trip is in
-test_nbgrader.py). The sessions are shared out between two test files, so that the two
-workers of ``make test`` grade them side by side; each file names its ``SESSIONS``."""
+"""Every other session's assignment: the gradebook holds, per check, the points the graders
+give, for the reference, the untouched stub and a mutant per exercise (``coursekit
+autograde`` of all three); plain ``nbgrader autograde`` gives the mutant the same points.
+The mutant passes most checks and fails some, so plain nbgrader runs each session's checks
+both ways; plain nbgrader on the reference and the stub is proven on the round trip's
+session (test_nbgrader.py, test_batch_autograde.py) and on the PostgreSQL gradebook's
+(test_gradebook_postgres.py): a kernel there costs about 5 s of start-up and imports per
+notebook, which a warm worker has paid once. The sessions are shared out between two
+test files, so that the two workers of ``make test`` grade them side by side; each file
+names its ``SESSIONS``."""
 import pytest
 
 from coursekit.release import find_leaks
@@ -18,6 +24,7 @@ __all__ = ["equivalence", "pytest_generate_tests",
            "test_batch_autograde_writes_the_gradebook_nbgrader_writes",
            "test_reference_full_points_stub_none_mutants_fewer", "test_released_notebook_holds_no_solution"]
 pytestmark = pytest.mark.timeout(900)
+SERIAL = ("wrong",)  # the students plain nbgrader grades in every session
 
 
 def pytest_generate_tests(metafunc):
@@ -30,7 +37,7 @@ def equivalence(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("equivalence")
     with open(workdir / "table.txt", "w") as out:
         return autograde_equivalence(ROOT, workdir / "course", request.module.SESSIONS, check_timeout_s=10,
-                                     out=out, graded_by_pytest=("wrong",))
+                                     out=out, graded_by_pytest=SERIAL, serial=SERIAL)
 
 
 def expect_full_none_fewer(session_id, graded):
@@ -60,22 +67,23 @@ def _differences(found: dict, wanted: dict) -> dict:
 
 def test_nbgrader_gives_each_check_the_points_the_graders_give(equivalence, session_id):
     result = equivalence[session_id]
-    assert set(result["graded"]) == set(EQUIVALENCE_STUDENTS)
+    assert set(result["graded"]) == set(SERIAL)
     graded, expected = result["graded"]["wrong"], result["expected"]["wrong"]
     assert graded == expected, _differences(graded, expected)
-    for student in ("reference", "untouched"):
-        known = known_points(session_id, student)
-        assert result["graded"][student] == known, (student, _differences(result["graded"][student], known))
 
 
 def test_batch_autograde_writes_the_gradebook_nbgrader_writes(equivalence, session_id):
     result = equivalence[session_id]
-    assert result["batch"] == result["graded"], {s: _differences(result["batch"].get(s, {}), graded)
-                                                 for s, graded in result["graded"].items()}
+    batch, serial = result["batch"], result["graded"]
+    assert set(batch) == set(EQUIVALENCE_STUDENTS)
+    assert batch["wrong"] == serial["wrong"], _differences(batch["wrong"], serial["wrong"])
+    for student in ("reference", "untouched"):
+        known = known_points(session_id, student)
+        assert batch[student] == known, (student, _differences(batch[student], known))
 
 
 def test_reference_full_points_stub_none_mutants_fewer(equivalence, session_id):
-    expect_full_none_fewer(session_id, equivalence[session_id]["graded"])
+    expect_full_none_fewer(session_id, equivalence[session_id]["batch"])
 
 
 def test_released_notebook_holds_no_solution(equivalence, session_id):

@@ -106,3 +106,10 @@ def test_every_mutant_pastes_into_a_notebook_cell():
         left = [n.module for n in ast.walk(ast.parse(cell, str(path)))
                 if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("reference")]
         assert not left, (path, left)
+
+
+def test_the_files_run_heaviest_first_exist():
+    from conftest import HEAVIEST_FIRST
+
+    missing = [name for name in HEAVIEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    assert not missing, f"HEAVIEST_FIRST in tests/conftest.py names files that are gone: {missing}"
