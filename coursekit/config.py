@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,14 @@ def kit_root(start: Path | None = None) -> Path:
         if (folder / "course_config.py").is_file():
             return folder
     raise FileNotFoundError(f"no course_config.py in {here} or any folder above it")
+
+
+def course_root() -> Path:
+    """The kit folder: $COURSEKIT_ROOT, else the one holding the installed ``coursekit``."""
+    if os.environ.get("COURSEKIT_ROOT"):
+        return Path(os.environ["COURSEKIT_ROOT"])
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "course_config.py").is_file() else kit_root()
 
 
 @lru_cache(maxsize=None)

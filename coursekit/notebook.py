@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from coursekit import tamper
-from coursekit.config import kit_root, load_course
+from coursekit.config import course_root, load_course
 from coursekit.grading import grader_path, load_grader, single_threaded, warm_torch
 from coursekit.outcome import run_check
 from coursekit.solutions import Submission
@@ -30,14 +30,6 @@ class CheckFailed(Exception):
         """IPython shows just the message: no cell source, no kit frames."""
         return [f"CheckFailed: {line}" if i == 0 else line
                 for i, line in enumerate(str(self).splitlines())]
-
-
-def course_root() -> Path:
-    """The kit folder: $COURSEKIT_ROOT, else the one holding the installed ``coursekit``."""
-    if os.environ.get("COURSEKIT_ROOT"):
-        return Path(os.environ["COURSEKIT_ROOT"])
-    here = Path(__file__).resolve().parents[1]
-    return here if (here / "course_config.py").is_file() else kit_root()
 
 
 _GRADERS: dict[Path, object] = {}  # grader file -> module, loaded once per process

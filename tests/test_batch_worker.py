@@ -6,6 +6,7 @@ import time
 import pytest
 
 from coursekit.batch.pool import WarmWorker
+from kit import ROOT
 
 pytestmark = pytest.mark.timeout(120)
 LIMIT_S = 2.0  # the cell time limit in these jobs
@@ -165,6 +166,34 @@ def test_a_data_module_warms_its_cache_before_any_notebook_runs():
     finally:
         warm.close()
     assert text(outputs[0]) == "1\n"
+
+
+def test_workers_warm_only_the_data_modules_an_assignment_reaches():
+    """Its graders' data modules and what those import (inside functions too); the others'
+    (a model the kit pretrains, the packaged cells' reader) would cost each worker seconds."""
+    from coursekit.batch.imports import assignment_imports
+
+    session03, session08 = (set(assignment_imports(ROOT, s)) for s in ("session03", "session08"))
+    assert "coursekit.data.session03" in session03
+    assert not {"coursekit.data.session06", "coursekit.data.session08", "anndata"} & session03
+    assert {"coursekit.data.session08", "anndata"} <= session08
+
+
+def test_the_process_that_starts_the_workers_never_imports_torch(tmp_path):
+    """It sanitizes, dispatches and records: torch and its warm-up (3 s of CPU) are the
+    workers' alone."""
+    import subprocess
+    import sys
+
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()  # noqa: F821\n")
+    code = ("import sys\nfrom pathlib import Path\nimport coursekit.cli\n"
+            "from coursekit.batch.autograde import assignment_imports, sandbox_report\n"
+            f"root = Path({str(ROOT)!r})\nassignment_imports(root, 'session12')\n"
+            f"sandbox_report(Path({str(tmp_path)!r}), root)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'torch'))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_memory_and_cpu_limits_come_with_their_reasons(worker):

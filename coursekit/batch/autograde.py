@@ -25,6 +25,8 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
+from coursekit.batch.imports import assignment_imports
+
 DEFAULT_MEMORY_LIMIT_GIB = 4.0
 
 _EXECUTED: dict[tuple[str, str], dict] = {}  # (student, notebook) -> the job and its result
@@ -144,7 +146,7 @@ def sandbox_report(course_dir: Path, root: Path | None, enabled: bool = True):
     if not enabled:
         return [SEALED], ["sandbox switched off (--no-sandbox): student code can read and change "
                           "what the grading user can"]
-    from coursekit.notebook import course_root
+    from coursekit.config import course_root
     from coursekit.sandbox import hidden_paths, probe
 
     course_dir = Path(course_dir).resolve()
@@ -153,25 +155,12 @@ def sandbox_report(course_dir: Path, root: Path | None, enabled: bool = True):
     return [*done.active, SEALED], done.missing
 
 
-def _imports(root: Path | None, assignment: str) -> list[str]:
-    """What the workers import while warming up: the modules this assignment's graders, the
-    kit's data generators and its checks use (also those imported inside functions)."""
-    import coursekit
-    from coursekit.batch.worker import imported_modules
-
-    kit = Path(coursekit.__file__).parent
-    folders = [kit / "data", kit / "checks"]
-    if root is not None:
-        folders += [root / "graders" / assignment, root / "graders" / "hidden" / assignment]
-    return imported_modules(sorted(p for f in folders if f.is_dir() for p in f.glob("*.py")))
-
-
 def shared_pool(root: Path | None, assignments, workers: int | None = None):
     """Warm workers on this machine for grading several assignments one after the other
     (they import what every one of them uses); the caller closes it."""
     from coursekit.batch.pool import LocalPool
 
-    imports = sorted({name for a in assignments for name in _imports(root, a)})
+    imports = sorted({name for a in assignments for name in assignment_imports(root, a)})
     return LocalPool(workers or os.cpu_count() or 1, imports)
 
 
@@ -288,7 +277,7 @@ def autograde(course_dir: Path, assignment: str, *, force: bool = False, workers
         for student in everyone:  # nbgrader's rule: new, submitted again, or --force
             wanted = sanitizer.init_destination(assignment, student)
             (result.graded if wanted else result.skipped).append(student)
-        imports = _imports(root, assignment)
+        imports = assignment_imports(root, assignment)
         if result.graded and not scheduler and pool is None:  # warming up during sanitizing
             from coursekit.batch.pool import LocalPool
 

@@ -18,7 +18,6 @@ the original stdout, as length-prefixed JSON (:mod:`coursekit.batch.frames`).
 """
 from __future__ import annotations
 
-import ast
 import gc
 import os
 import select
@@ -37,23 +36,6 @@ from coursekit.sandbox.process import (describe_end, die_with_parent, kill_group
                                        send_signal)
 
 INTERRUPT_GRACE_S = 5.0  # after an interrupt, how long a cell has (at most) to stop before it is killed
-
-
-def imported_modules(paths) -> list[str]:
-    """The modules the given Python files import anywhere, inside functions too (a worker
-    imports them while warming up, without running the files themselves)."""
-    names = set()
-    for path in paths:
-        try:
-            tree = ast.parse(open(path).read())
-        except (OSError, SyntaxError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(a.name for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module)
-    return sorted(n for n in names if not n.startswith("graders"))
 
 
 def _crashed_output(cell: dict, why: str, tag: str = "crashed") -> dict:
@@ -270,7 +252,7 @@ def run_job(job: dict) -> dict:
     "problems": [{"cell", "reason"}], "seconds"}.
     """
     if job.get("sandbox") is not None:
-        from coursekit.notebook import course_root
+        from coursekit.config import course_root
         from coursekit.sandbox import hidden_paths
 
         root = job.get("env", {}).get("COURSEKIT_ROOT") or course_root()
