@@ -91,6 +91,30 @@ def test_loss_lists_and_falls():
     fails(ck.expect_float_list, [1.0], 2, "losses")
 
 
+_values = st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=64),
+                    st.floats(-2.0, 2.0), st.sampled_from([0.0, 1e-5, -1e-5, 1.0, 1.0001]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_values, _values), min_size=1, max_size=6),
+       st.sampled_from([(1e-4, 1e-5), (0.0, 0.0), (1e-2, 1e-3), (0.0, 1e-6)]))
+def test_expect_close_gives_the_verdict_of_assert_close(pairs, tolerances):
+    rtol, atol = tolerances
+    found = torch.tensor([a for a, _ in pairs], dtype=torch.float64)
+    trusted = torch.tensor([b for _, b in pairs], dtype=torch.float64)
+    try:
+        torch.testing.assert_close(found, trusted, rtol=rtol, atol=atol)
+        close = True
+    except AssertionError:
+        close = False
+    try:
+        ck.expect_close(found, trusted, "x", "hint", rtol=rtol, atol=atol)
+        verdict = True
+    except ck.CheckFailure:
+        verdict = False
+    assert verdict == close
+
+
 def test_close_and_record_modes():
     ck.expect_close([1.0, 2.0], torch.tensor([1.0, 2.0]), "x", "")
     fails(ck.expect_close, [1.0, 2.1], [1.0, 2.0], "x", "hint")
