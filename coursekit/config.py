@@ -33,6 +33,16 @@ class Session:
     id: str  # e.g. "session03"
     title: str
     exercises: tuple[Exercise, ...] = field(default_factory=tuple)
+    # The exercises are the stages of one pipeline (a capstone): a stage's graders also see the
+    # names the stages before it define, as its notebook does, to wire the whole pipeline.
+    pipeline: bool = False
+
+    def stages_before(self, exercise_id: str) -> tuple[str, ...]:
+        """The exercises before ``exercise_id`` whose names its graders see (latest first)."""
+        if not self.pipeline:
+            return ()
+        ids = [e.id for e in self.exercises]
+        return tuple(reversed(ids[:ids.index(exercise_id)])) if exercise_id in ids else ()
 
 
 @dataclass(frozen=True)

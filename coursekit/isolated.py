@@ -39,6 +39,7 @@ class Deferred:
     folder: Path
     session_id: str
     exercise_id: str
+    before: tuple[str, ...] = ()  # a pipeline's earlier stages, whose names it also resolves
 
     @property
     def path(self) -> Path:
@@ -48,7 +49,7 @@ class Deferred:
     def load(self):
         from coursekit.solutions import load_submission
 
-        return load_submission(self.folder, self.session_id, self.exercise_id)
+        return load_submission(self.folder, self.session_id, self.exercise_id, self.before)
 
 
 class Judged(Exception):

@@ -196,11 +196,13 @@ def sol(request):
     state = request.config.stash[_STATE]
     session_id, exercise_id, _ = _target(request.config, request.path)
     folder = solution_dir(state["root"], request.config.getoption("solution"))
+    session = next(s for s in state["course"].sessions if s.id == session_id)
+    before = session.stages_before(exercise_id)  # a pipeline's earlier stages, as in its notebook
     if state["sandbox"] is not None:
         from coursekit.isolated import Deferred
 
-        return Deferred(folder, session_id, exercise_id)  # imported inside the sandbox only
-    return load_submission(folder, session_id, exercise_id)
+        return Deferred(folder, session_id, exercise_id, before)  # imported inside the sandbox only
+    return load_submission(folder, session_id, exercise_id, before)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from coursekit.grading import exercise_checks, single_threaded
 from coursekit.nbbuild import build_course, gradebook_url
 from coursekit.outcome import run_check
 from coursekit.simclass import ROUNDTRIP_SESSION, fill_notebook, scenarios, submit
-from coursekit.solutions import load_file
+from coursekit.solutions import load_file, load_submission
 
 
 def batch_autograde(root: Path, course_dir: Path, assignment: str | list[str], env: dict, log,
@@ -79,7 +79,9 @@ def check_points(root: Path, course, session, folder: Path, timeout_s: float) ->
     points = {}
     for exercise in session.exercises:
         path = folder / session.id / f"{exercise.id}.py"
-        submission = load_file(path, f"_roundtrip_{folder.name}_{exercise.id}")
+        stages = session.stages_before(exercise.id)
+        before = tuple(load_submission(folder, session.id, stage) for stage in stages)
+        submission = load_file(path, f"_roundtrip_{folder.name}_{exercise.id}", before)
         checks = exercise_checks(root, session.id, exercise.id)
         for c in exercise.checks:
             limit = course.check_limit_s(exercise, timeout_s)

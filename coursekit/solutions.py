@@ -28,40 +28,50 @@ def solution_dir(root: Path, solution: str | None) -> Path:
 class Submission:
     """A student's exercise module; a missing name fails the check, not the run."""
 
-    def __init__(self, namespace: dict, label: str, problem: CheckFailure | None = None):
+    def __init__(self, namespace: dict, label: str, problem: CheckFailure | None = None,
+                 before: tuple[Submission, ...] = ()):
         self._namespace = namespace
         self._label = label
         self._problem = problem
+        self._before = before  # a pipeline's earlier stages, latest first: their names too
 
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
         if self._problem is not None:
             raise self._problem
-        try:
+        if name in self._namespace:
             return self._namespace[name]
-        except KeyError:
-            raise CheckFailure(
-                f"a definition named `{name}`",
-                f"no `{name}` in {self._label}",
-                "keep the names (and signatures) of the stub",
-            ) from None
+        for stage in self._before:
+            if stage._problem is None and name in stage._namespace:
+                return stage._namespace[name]
+        broken = [f"{stage._label}: {stage._problem.found}" for stage in self._before if stage._problem]
+        raise CheckFailure(
+            f"a definition named `{name}`",
+            f"no `{name}` in {self._label}" + "".join(
+                f" or {stage._label}" for stage in self._before) + "".join(f"; {b}" for b in broken),
+            "keep the names (and signatures) of the stub",
+        )
 
     def __repr__(self):
         return f"<submission {self._label}>"
 
 
-def load_submission(folder: Path, session_id: str, exercise_id: str) -> Submission:
-    """Import ``folder/session_id/exercise_id.py`` afresh, never crashing the caller."""
+def load_submission(folder: Path, session_id: str, exercise_id: str,
+                    before: tuple[str, ...] = ()) -> Submission:
+    """Import ``folder/session_id/exercise_id.py`` afresh, never crashing the caller; with
+    ``before`` (a pipeline's earlier stages, latest first) their modules too, whose names the
+    submission also resolves."""
     path = Path(folder) / session_id / f"{exercise_id}.py"
+    stages = tuple(load_submission(folder, session_id, stage) for stage in before)
     if not path.is_file():
         return Submission({}, f"{session_id}/{exercise_id}.py", NotSubmitted(
             f"a module {session_id}/{exercise_id}.py", f"no file at {path}",
-            "not submitted: save your work under that name"))
-    return load_file(path, f"_graded_{session_id}_{exercise_id}")
+            "not submitted: save your work under that name"), stages)
+    return load_file(path, f"_graded_{session_id}_{exercise_id}", stages)
 
 
-def load_file(path: Path, name: str) -> Submission:
+def load_file(path: Path, name: str, before: tuple[Submission, ...] = ()) -> Submission:
     """Import one Python file as module ``name``; import errors become a failing check."""
     path = Path(path)
     label = f"{path.parent.name}/{path.name}"
@@ -76,5 +86,5 @@ def load_file(path: Path, name: str) -> Submission:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         return Submission({}, label, ImportFailed(
             f"{label} to import", f"{type(exc).__name__}: {exc} (line {last.lineno})",
-            "run `python " + str(path) + "` and fix the first error it shows"))
-    return Submission(vars(module), label)
+            "run `python " + str(path) + "` and fix the first error it shows"), before)
+    return Submission(vars(module), label, before=before)

@@ -39,11 +39,31 @@ def grade(kind: str, session_id: str, exercise_id: str, name: str = "",
     """Run the exercise's checks (all, or those named in ``only``) on one implementation:
     ({check: Outcome}, module)."""
     path = implementation_path(kind, session_id, exercise_id, name)
-    submission = load_file(path, f"_kit_{kind}_{session_id}_{exercise_id}_{name}")
+    submission = load_file(path, f"_kit_{kind}_{session_id}_{exercise_id}_{name}",
+                           _stages_before(kind, session_id, exercise_id, name))
     checks = exercise_checks(ROOT, session_id, exercise_id)
     outcomes = {n: run_check(fn, submission, COURSE.seed) for n, fn in checks.items()
                 if only is None or n in only}
     return outcomes, submission
+
+
+def _stages_before(kind: str, session_id: str, exercise_id: str, name: str) -> tuple:
+    """A pipeline's earlier stages for one implementation of a stage: the same kind's (an
+    alternative pipeline's modules share a name); a mutant's, and wherever the kind has none, the
+    reference's, loaded once, so that work the graders keep per module (a training) is shared."""
+    session = next(s for s in COURSE.sessions if s.id == session_id)
+    stages = []
+    for stage in session.stages_before(exercise_id):
+        path = implementation_path(kind, session_id, stage, name)
+        if kind == "mutants" or not path.is_file():
+            path = implementation_path("reference", session_id, stage)
+        stages.append(_stage(path))
+    return tuple(stages)
+
+
+@lru_cache(maxsize=None)
+def _stage(path: Path):
+    return load_file(path, "_kit_stage_" + "_".join(path.with_suffix("").parts[-3:]))
 
 
 def caught_by(session_id: str, exercise_id: str, name: str) -> set[str]:

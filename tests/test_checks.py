@@ -594,6 +594,34 @@ def test_source_identity_is_the_file_content_and_name_across_loads(tmp_path):
     assert ck.source_identity(namespace["f"]) is namespace["f"]
 
 
+def test_a_pipeline_stage_resolves_the_names_of_the_stages_before_it(tmp_path):
+    """As in a capstone's notebook, where the modules share one namespace: a stage's own names
+    first, then the earlier stages', latest first; a name none defines fails the check and says
+    where it was looked for, and why an earlier stage has no names at all."""
+    from coursekit.config import Check, Exercise, Session
+    from coursekit.solutions import load_submission
+
+    stages = tuple(Exercise(f"ex0{k}_part", "part", (Check("c", 1),)) for k in (1, 2, 3))
+    session = Session("capstone9", "a pipeline", stages, pipeline=True)
+    assert session.stages_before("ex03_part") == ("ex02_part", "ex01_part")
+    assert Session("session9", "plain", stages).stages_before("ex03_part") == ()
+    folder = tmp_path / "capstone9"
+    folder.mkdir()
+    (folder / "ex01_part.py").write_text("a = 'ex01'\nb = 'ex01'\nc = 'ex01'\n")
+    (folder / "ex02_part.py").write_text("b = 'ex02'\n")
+    (folder / "ex03_part.py").write_text("c = 'ex03'\n")
+    third = load_submission(tmp_path, "capstone9", "ex03_part", session.stages_before("ex03_part"))
+    assert (third.a, third.b, third.c) == ("ex01", "ex02", "ex03")
+    with pytest.raises(ck.CheckFailure, match="no `d` in capstone9/ex03_part.py or capstone9/ex02_part.py or "
+                       "capstone9/ex01_part.py"):
+        third.d
+    (folder / "ex01_part.py").write_text("a = (\n")  # does not import
+    third = load_submission(tmp_path, "capstone9", "ex03_part", session.stages_before("ex03_part"))
+    assert third.c == "ex03" and third.b == "ex02"
+    with pytest.raises(ck.CheckFailure, match="ex01_part.py: SyntaxError"):
+        third.a
+
+
 LAUNCHED = '''
 import os
 import socket
