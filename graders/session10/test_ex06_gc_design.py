@@ -9,6 +9,8 @@ from torch import nn
 from torch.optim.optimizer import register_optimizer_step_post_hook
 
 from coursekit import checks as ck
+from coursekit.checks.diffusion import GaussianOracle as _Oracle
+from coursekit.checks.diffusion import trusted_chain as _trusted_chain
 from coursekit.data.session10 import gc_labelled_dna
 
 DENOISER_PARAMS = 32_072  # ConditionalDenoiser(): 3*8 + 73*128 + 129*128 + 129*48
@@ -103,58 +105,6 @@ def _model_space(onehot):
     """One-hot [n, 4, L] as +-1 values, channel rows laid end to end: [n, 4 L]."""
     n, _, length = onehot.shape
     return torch.cat([2 * onehot[:, c, :] - 1 for c in range(4)], dim=1).reshape(n, 4 * length)
-
-
-def _schedule(betas):
-    """(alphas, alpha_bar, beta_tilde) in float64 from a float64 [T] schedule, by explicit products."""
-    betas = betas.double()
-    alphas = 1 - betas
-    bars, running = [], 1.0
-    for a in alphas.tolist():
-        running *= a
-        bars.append(running)
-    alpha_bar = torch.tensor(bars, dtype=torch.float64)
-    before = torch.tensor([1.0] + bars[:-1], dtype=torch.float64)
-    return alphas, alpha_bar, betas * (1 - before) / (1 - alpha_bar)
-
-
-class _Oracle(nn.Module):
-    """The graders' stand-in denoiser: the exact noise prediction E[eps | x_t] for data that are
-    N(means[label], spread^2 I), one mean per label (row 2: the null label), under the schedule
-    `betas`. Linear in the means, so eps_u + w (eps_c - eps_u) is the oracle of m_u + w (m_c - m_u)."""
-
-    def __init__(self, means, spread, betas):
-        super().__init__()
-        self.seq_len, self.null_label = means.shape[1], 2
-        self.register_buffer("means", means.double())
-        self.register_buffer("alpha_bar", _schedule(betas)[1])
-        self.spread = spread
-        self.gain = nn.Parameter(torch.ones(()))  # where the samples live; they must not require grad
-        self.seen = []
-
-    def forward(self, x, t, labels):
-        self.seen.append((t.dtype, tuple(t.shape), labels.dtype, sorted(set(labels.tolist()))))
-        return _oracle_noise(x, t, self.means[labels], self.alpha_bar, self.spread).to(x.dtype) * self.gain
-
-
-def _oracle_noise(x, t, mean_rows, alpha_bar, spread):
-    ab = alpha_bar[t].unsqueeze(1)
-    return (1 - ab).sqrt() * (x.double() - ab.sqrt() * mean_rows) / (ab * spread ** 2 + 1 - ab)
-
-
-def _trusted_chain(means, spread, betas, n, label, w, generator):
-    """Guided ancestral sampling in float64 with the oracle of the guided mean, noise redrawn as specified."""
-    alphas, alpha_bar, beta_tilde = _schedule(betas)
-    target = means[2] if label is None else means[2] + w * (means[label] - means[2])
-    rows = target.double().expand(n, -1)
-    x = torch.randn((n, means.shape[1]), generator=generator).double()
-    for t in reversed(range(betas.shape[0])):
-        step = torch.full((n,), t, dtype=torch.long)
-        eps = _oracle_noise(x, step, rows, alpha_bar, spread)
-        x = (x - betas[t] / (1 - alpha_bar[t]).sqrt() * eps) / alphas[t].sqrt()
-        if t > 0:
-            x = x + beta_tilde[t].sqrt() * torch.randn((n, means.shape[1]), generator=generator).double()
-    return x
 
 
 def _means(seq_len, seed):
