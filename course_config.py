@@ -303,6 +303,20 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
         Check("checkpoint_memory", 2))),
 ))
 
+# A capstone: four modules, the stages of one pipeline, one assignment; 30 points, 15 of them on
+# outcomes the graders measure themselves (most on a hidden twin with a seed of its own).
+CAPSTONE3 = Session("capstone3", "Capstone 3: de novo sequence design with conditional diffusion", (
+    Exercise("ex01_denoiser", "A conditional denoiser within a parameter cap; classifier-free guidance", (
+        Check("interface", 1), Check("param_cap", 1), Check("guidance_formula", 1), *DEVICE)),
+    Exercise("ex02_training", "Condition dropout, the denoising loss, training in a fixed budget", (
+        Check("condition_dropout", 1), Check("loss_formula", 1), Check("training_budget", 1),
+        Check("learns", 1))),
+    Exercise("ex03_sampling", "Guided sampling, and designs the oracle scores higher", (
+        Check("chain_matches", 1), Check("design_outcome", 3), Check("design_outcome_hidden", 12, hidden=True))),
+    Exercise("ex04_evaluation", "Novelty, diversity and the score histogram", (
+        Check("novelty", 1), Check("diversity", 1), Check("figure_bars", 3), Check("figure_labels", 1))),
+), pipeline=True)
+
 COURSE = Course(
     id="dl-genomics",
     seed=20241,
@@ -310,5 +324,5 @@ COURSE = Course(
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
               SESSION07, SESSION08, SESSION09, SESSION10,
-              SESSION11, SESSION12),
+              SESSION11, SESSION12, CAPSTONE3),
 )

@@ -12,9 +12,12 @@ Grouped by job, all importable from here (``from coursekit import checks as ck``
   input, autograd-graph probes;
 - ``figures``: what a matplotlib figure draws.
 
-One more, imported by name where needed (``from coursekit.checks import distributed``):
+More, imported by name where needed (``from coursekit.checks import distributed``):
 ``distributed`` launches a submission's distributed training as a user would (a new
-process, its ranks spawned) under a deadline, and reads what each rank saved.
+process, its ranks spawned) under a deadline, and reads what each rank saved;
+``diffusion`` holds a stand-in denoiser whose guided noise is known exactly and the
+graders' own sampling chain; ``design`` trains a sequence designer in its budget and
+judges its designs with the kit's oracle (the design capstone's outcome).
 """
 from coursekit.checks.base import (CheckFailure, call, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,
