@@ -1,12 +1,15 @@
 """Mutant: the spread is taken over each cell's genes (dim=1), one number per cell, instead of over the
-batch's cells per gene: a batch of identical cells still looks varied."""
+batch's cells per gene: a batch of identical cells still looks varied. The formula check rejects it.
+Its training is no proof: each cell's own spread still tells the discriminator something, and on one
+host the GAN collapsed while on another it learned every cell type (shares 0.22-0.26, distance ratio
+0.96, means r 0.77), so learns_the_cells is not claimed."""
 import torch
 from torch import nn
 
 from reference.session09.ex06_expression_gan import (  # noqa: F401
     ExpressionGenerator, fit_scaler, generate_expression, plot_gene_means, scale_to_unit, unscale)
 
-CAUGHT_BY = {"learns_the_cells", "minibatch_std"}
+CAUGHT_BY = {"minibatch_std"}
 
 
 def minibatch_std(x):
