@@ -303,6 +303,19 @@ SESSION12 = Session("session12", "Large-scale genomics: data pipelines and distr
         Check("checkpoint_memory", 2))),
 ))
 
+CAPSTONE1 = Session("capstone1", "Capstone 1: variant effect prediction", (
+    Exercise("ex01_windows", "Variants from a VCF, clinical labels, windows, a split by chromosome", (
+        Check("vcf_parsing", 1), Check("labels", 1), Check("windows_match", 2), Check("chromosome_split", 1))),
+    Exercise("ex02_model", "A pretrained trunk, attention over positions, reference against alternate", (
+        Check("trunk_loaded", 1), Check("attention_sums_to_one", 1), Check("alt_changes_logit", 1), *DEVICE)),
+    Exercise("ex03_training", "Frozen, then fine-tuned; AUC on chromosomes never seen", (
+        Check("auc_matches", 1), Check("frozen_phase", 1), Check("heldout_auc", 3),
+        Check("pretrained_beats_scratch", 2), Check("attention_peak", 2),
+        Check("heldout_auc_hidden", 8, hidden=True))),
+    Exercise("ex04_figure", "The attention figure", (
+        Check("figure_weights", 3), Check("figure_variant_marked", 1))),
+), pipeline=True)
+
 # A capstone: four modules, the stages of one pipeline, one assignment; 30 points, 15 of them on
 # outcomes the graders measure themselves (most on a hidden twin with a seed of its own).
 CAPSTONE3 = Session("capstone3", "Capstone 3: de novo sequence design with conditional diffusion", (
@@ -324,5 +337,5 @@ COURSE = Course(
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
               SESSION07, SESSION08, SESSION09, SESSION10,
-              SESSION11, SESSION12, CAPSTONE3),
+              SESSION11, SESSION12, CAPSTONE1, CAPSTONE3),
 )

@@ -1,0 +1,14 @@
+"""Reference solution: capstone 1, module 4 (the attention figure)."""
+import torch
+from matplotlib import pyplot as plt
+
+
+def plot_attention(weights, flank):
+    fig, ax = plt.subplots()
+    positions = torch.arange(-flank, flank + 1)
+    ax.plot(positions.tolist(), torch.as_tensor(weights).tolist(), label="attention")
+    ax.axvline(0, color="red", linestyle="--", label="variant")
+    ax.set_xlabel("position relative to the variant")
+    ax.set_ylabel("attention weight")
+    ax.legend()
+    return fig
