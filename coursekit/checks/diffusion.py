@@ -1,6 +1,6 @@
 """Guided ancestral sampling checked exactly: a stand-in denoiser whose noise prediction is known in
-closed form, and the graders' own float64 chain to compare a sampler with (sessions on diffusion
-and the sequence-design capstone)."""
+closed form, the graders' own float64 chain to compare a sampler with, and a naive decoder of
+model-space DNA (sessions on diffusion and the sequence-design capstone)."""
 from __future__ import annotations
 
 import torch
@@ -57,3 +57,20 @@ def trusted_chain(means, spread, betas, n, label, w, generator):
         if t > 0:
             x = x + beta_tilde[t].sqrt() * torch.randn((n, means.shape[1]), generator=generator).double()
     return x
+
+
+def trusted_decode(x, length):
+    """Model-space rows [n, 4 length] as DNA, by a naive loop: at each position the first channel
+    holding the largest value (as torch.argmax breaks ties)."""
+    x = x.detach().double()
+    out = []
+    for row in x:
+        letters = []
+        for j in range(length):
+            best = 0
+            for c in range(1, 4):
+                if row[c * length + j] > row[best * length + j]:
+                    best = c
+            letters.append("ACGT"[best])
+        out.append("".join(letters))
+    return out

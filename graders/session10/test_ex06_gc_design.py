@@ -11,6 +11,7 @@ from torch.optim.optimizer import register_optimizer_step_post_hook
 from coursekit import checks as ck
 from coursekit.checks.diffusion import GaussianOracle as _Oracle
 from coursekit.checks.diffusion import trusted_chain as _trusted_chain
+from coursekit.checks.diffusion import trusted_decode as _trusted_decode
 from coursekit.data.session10 import gc_labelled_dna
 
 DENOISER_PARAMS = 32_072  # ConditionalDenoiser(): 3*8 + 73*128 + 129*128 + 129*48
@@ -78,22 +79,6 @@ def _gen(seed):
 def _strings(codes):
     """int64 codes [n, L] (A 0, C 1, G 2, T 3) as strings."""
     return ["".join("ACGT"[int(c)] for c in row) for row in codes]
-
-
-def _trusted_decode(x, length):
-    """A naive loop: at each position the first channel holding the largest value."""
-    x = x.detach().double()
-    out = []
-    for row in x:
-        letters = []
-        for j in range(length):
-            best = 0
-            for c in range(1, 4):
-                if row[c * length + j] > row[best * length + j]:
-                    best = c
-            letters.append("ACGT"[best])
-        out.append("".join(letters))
-    return out
 
 
 def _trusted_gc(seqs):
