@@ -3,10 +3,9 @@ the positions: they do not sum to 1."""
 import torch
 from torch import nn
 
+from reference.capstone1.ex02_model import CHANNELS, HIDDEN, freeze_trunk  # noqa: F401
+
 CAUGHT_BY = {'attention_sums_to_one'}
-
-
-CHANNELS, HIDDEN = 32, 32
 
 
 class VariantEffectModel(nn.Module):
@@ -30,8 +29,3 @@ class VariantEffectModel(nn.Module):
         weights = torch.softmax(self.score(features).squeeze(1), dim=1)
         pooled = (features * weights.unsqueeze(1)).sum(dim=2)
         return self.out(pooled).squeeze(1)
-
-
-def freeze_trunk(model, frozen=True):
-    for parameter in model.trunk.parameters():
-        parameter.requires_grad_(not frozen)

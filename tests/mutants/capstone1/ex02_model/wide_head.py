@@ -3,6 +3,8 @@ of 20,000."""
 import torch
 from torch import nn
 
+from reference.capstone1.ex02_model import freeze_trunk  # noqa: F401
+
 CAUGHT_BY = {'trunk_loaded'}
 
 
@@ -30,8 +32,3 @@ class VariantEffectModel(nn.Module):
         weights = torch.softmax(self.score(features).squeeze(1), dim=1)
         pooled = (features * weights.unsqueeze(1)).sum(dim=2)
         return self.out(pooled).squeeze(1)
-
-
-def freeze_trunk(model, frozen=True):
-    for parameter in model.trunk.parameters():
-        parameter.requires_grad_(not frozen)

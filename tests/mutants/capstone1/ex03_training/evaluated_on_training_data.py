@@ -1,51 +1,10 @@
 """Mutant: fit_and_score reports the AUC on the training rows it just fitted, not
 on the test rows."""
 import torch
-import torch.nn.functional as F
-from sklearn.metrics import roc_auc_score
+
+from reference.capstone1.ex03_training import evaluate_auc, train_variant_model  # noqa: F401
 
 CAUGHT_BY = {'auc_matches'}
-
-
-def _steps(model, params, ref, alt, labels, steps, batch_size, lr, generator):
-    optimizer = torch.optim.Adam(params, lr=lr)
-    losses = []
-    for _step in range(steps):
-        idx = torch.randint(0, labels.shape[0], (batch_size,), generator=generator, device=labels.device)
-        loss = F.binary_cross_entropy_with_logits(model(ref[idx], alt[idx]), labels[idx].float())
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-
-
-def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50, batch_size=64, lr=1e-2,
-                        tune_lr=1e-3, generator=None):
-    model.train()
-    for parameter in model.trunk.parameters():
-        parameter.requires_grad_(False)
-    head = [p for name, p in model.named_parameters() if not name.startswith("trunk.")]
-    losses = _steps(model, head, ref, alt, labels, frozen_steps, batch_size, lr, generator)
-    for parameter in model.trunk.parameters():
-        parameter.requires_grad_(True)
-    losses += _steps(model, list(model.parameters()), ref, alt, labels, tune_steps, batch_size, tune_lr,
-                     generator)
-    return losses
-
-
-@torch.no_grad()
-def _predict(model, ref, alt):
-    previous_mode = model.training
-    model.eval()
-    probabilities = torch.sigmoid(model(ref, alt))
-    model.train(previous_mode)
-    return probabilities
-
-
-def evaluate_auc(model, ref, alt, labels):
-    probabilities = _predict(model, ref, alt)
-    return float(roc_auc_score(labels.cpu().numpy(), probabilities.cpu().numpy())), probabilities
 
 
 def fit_and_score(model, ref, alt, labels, train_idx, test_idx, generator=None):

@@ -1,24 +1,11 @@
 """Mutant: the wrong part frozen: the first phase trains the trunk and leaves the new
 head as initialised (requires_grad_(False) on the head); the second phase trains the trunk only."""
 import torch
-import torch.nn.functional as F
-from sklearn.metrics import roc_auc_score
+
+from reference.capstone1.ex03_training import _steps, evaluate_auc  # noqa: F401
 
 CAUGHT_BY = {'attention_peak', 'frozen_phase', 'heldout_auc', 'heldout_auc_hidden',
              'pretrained_beats_scratch'}
-
-
-def _steps(model, params, ref, alt, labels, steps, batch_size, lr, generator):
-    optimizer = torch.optim.Adam(params, lr=lr)
-    losses = []
-    for _step in range(steps):
-        idx = torch.randint(0, labels.shape[0], (batch_size,), generator=generator, device=labels.device)
-        loss = F.binary_cross_entropy_with_logits(model(ref[idx], alt[idx]), labels[idx].float())
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
 
 
 def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50, batch_size=64, lr=1e-2,
@@ -34,20 +21,6 @@ def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50
     losses += _steps(model, trunk, ref, alt, labels, tune_steps, batch_size, tune_lr,
                      generator)
     return losses
-
-
-@torch.no_grad()
-def _predict(model, ref, alt):
-    previous_mode = model.training
-    model.eval()
-    probabilities = torch.sigmoid(model(ref, alt))
-    model.train(previous_mode)
-    return probabilities
-
-
-def evaluate_auc(model, ref, alt, labels):
-    probabilities = _predict(model, ref, alt)
-    return float(roc_auc_score(labels.cpu().numpy(), probabilities.cpu().numpy())), probabilities
 
 
 def fit_and_score(model, ref, alt, labels, train_idx, test_idx, generator=None):

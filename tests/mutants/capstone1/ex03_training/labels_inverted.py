@@ -2,7 +2,8 @@
 call pathogenic variants benign."""
 import torch
 import torch.nn.functional as F
-from sklearn.metrics import roc_auc_score
+
+from reference.capstone1.ex03_training import evaluate_auc  # noqa: F401
 
 CAUGHT_BY = {'heldout_auc', 'heldout_auc_hidden', 'pretrained_beats_scratch'}
 
@@ -32,20 +33,6 @@ def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50
     losses += _steps(model, list(model.parameters()), ref, alt, labels, tune_steps, batch_size, tune_lr,
                      generator)
     return losses
-
-
-@torch.no_grad()
-def _predict(model, ref, alt):
-    previous_mode = model.training
-    model.eval()
-    probabilities = torch.sigmoid(model(ref, alt))
-    model.train(previous_mode)
-    return probabilities
-
-
-def evaluate_auc(model, ref, alt, labels):
-    probabilities = _predict(model, ref, alt)
-    return float(roc_auc_score(labels.cpu().numpy(), probabilities.cpu().numpy())), probabilities
 
 
 def fit_and_score(model, ref, alt, labels, train_idx, test_idx, generator=None):

@@ -1,23 +1,10 @@
 """Mutant: the second phase trains the head only (the trunk stays frozen): no
 fine-tuning."""
 import torch
-import torch.nn.functional as F
-from sklearn.metrics import roc_auc_score
+
+from reference.capstone1.ex03_training import _steps, evaluate_auc  # noqa: F401
 
 CAUGHT_BY = {'frozen_phase'}
-
-
-def _steps(model, params, ref, alt, labels, steps, batch_size, lr, generator):
-    optimizer = torch.optim.Adam(params, lr=lr)
-    losses = []
-    for _step in range(steps):
-        idx = torch.randint(0, labels.shape[0], (batch_size,), generator=generator, device=labels.device)
-        loss = F.binary_cross_entropy_with_logits(model(ref[idx], alt[idx]), labels[idx].float())
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
 
 
 def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50, batch_size=64, lr=1e-2,
@@ -32,20 +19,6 @@ def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50
     losses += _steps(model, head, ref, alt, labels, tune_steps, batch_size, tune_lr,
                      generator)
     return losses
-
-
-@torch.no_grad()
-def _predict(model, ref, alt):
-    previous_mode = model.training
-    model.eval()
-    probabilities = torch.sigmoid(model(ref, alt))
-    model.train(previous_mode)
-    return probabilities
-
-
-def evaluate_auc(model, ref, alt, labels):
-    probabilities = _predict(model, ref, alt)
-    return float(roc_auc_score(labels.cpu().numpy(), probabilities.cpu().numpy())), probabilities
 
 
 def fit_and_score(model, ref, alt, labels, train_idx, test_idx, generator=None):

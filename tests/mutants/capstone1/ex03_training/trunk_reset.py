@@ -1,23 +1,10 @@
 """Mutant: train_variant_model starts by re-initialising the trunk (its convolution's
 reset_parameters()), as if training from scratch were the same: the pretrained features are lost."""
 import torch
-import torch.nn.functional as F
-from sklearn.metrics import roc_auc_score
+
+from reference.capstone1.ex03_training import _steps, evaluate_auc  # noqa: F401
 
 CAUGHT_BY = {'frozen_phase'}
-
-
-def _steps(model, params, ref, alt, labels, steps, batch_size, lr, generator):
-    optimizer = torch.optim.Adam(params, lr=lr)
-    losses = []
-    for _step in range(steps):
-        idx = torch.randint(0, labels.shape[0], (batch_size,), generator=generator, device=labels.device)
-        loss = F.binary_cross_entropy_with_logits(model(ref[idx], alt[idx]), labels[idx].float())
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
 
 
 def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50, batch_size=64, lr=1e-2,
@@ -33,20 +20,6 @@ def train_variant_model(model, ref, alt, labels, frozen_steps=150, tune_steps=50
     losses += _steps(model, list(model.parameters()), ref, alt, labels, tune_steps, batch_size, tune_lr,
                      generator)
     return losses
-
-
-@torch.no_grad()
-def _predict(model, ref, alt):
-    previous_mode = model.training
-    model.eval()
-    probabilities = torch.sigmoid(model(ref, alt))
-    model.train(previous_mode)
-    return probabilities
-
-
-def evaluate_auc(model, ref, alt, labels):
-    probabilities = _predict(model, ref, alt)
-    return float(roc_auc_score(labels.cpu().numpy(), probabilities.cpu().numpy())), probabilities
 
 
 def fit_and_score(model, ref, alt, labels, train_idx, test_idx, generator=None):

@@ -1,14 +1,12 @@
 """Mutant: the time embedding's frequencies are made on the CPU whatever the input's
 device: on any other device the forward fails."""
 import math
-
 import torch
 from torch import nn
 
+from reference.capstone3.ex01_denoiser import HIDDEN, LABEL_DIM, TIME_DIM, guided_noise  # noqa: F401
+
 CAUGHT_BY = {'follows_device'}
-
-
-HIDDEN, TIME_DIM, LABEL_DIM = 256, 32, 16
 
 
 def _time_features(t, dim):
@@ -32,9 +30,3 @@ class DesignDenoiser(nn.Module):
     def forward(self, x, t, labels):
         features = [x, _time_features(t, self.time_dim).to(x.dtype), self.label_embedding(labels).to(x.dtype)]
         return self.net(torch.cat(features, dim=1))
-
-
-def guided_noise(model, x_t, t, labels, w):
-    eps_c = model(x_t, t, labels)
-    eps_u = model(x_t, t, torch.full_like(labels, model.null_label))
-    return eps_u + w * (eps_c - eps_u)

@@ -1,26 +1,10 @@
 """Mutant: train_designer defaults to 400 steps of 64 rows, a quarter of the budget the spec
 fixes (the outcome bars were set at 800 steps of 128)."""
 import torch
-import torch.nn.functional as F
+
+from reference.capstone3.ex02_training import denoising_loss, drop_condition  # noqa: F401
 
 CAUGHT_BY = {'training_budget'}
-
-
-def drop_condition(labels, null_label, p, generator=None):
-    coins = torch.rand(labels.shape[0], generator=generator, device=labels.device)
-    return torch.where(coins < p, torch.full_like(labels, null_label), labels)
-
-
-def denoising_loss(model, x0, labels, alpha_bar, p_uncond=0.1, t=None, noise=None, generator=None):
-    batch = x0.shape[0]
-    seen = drop_condition(labels, model.null_label, p_uncond, generator)
-    if t is None:
-        t = torch.randint(0, alpha_bar.shape[0], (batch,), generator=generator, device=x0.device)
-    if noise is None:
-        noise = torch.randn(x0.shape, generator=generator, dtype=x0.dtype, device=x0.device)
-    ab = alpha_bar.to(x0.device)[t].to(x0.dtype).view(batch, 1)
-    x_t = ab.sqrt() * x0 + (1 - ab).sqrt() * noise
-    return F.mse_loss(model(x_t, t, seen), noise)
 
 
 def train_designer(model, x0, labels, alpha_bar, steps=400, batch_size=64, lr=3e-3, p_uncond=0.1,

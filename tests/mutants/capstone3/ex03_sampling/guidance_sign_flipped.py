@@ -1,8 +1,9 @@
 """Mutant: the guided noise is eps_c + w (eps_u - eps_c): guidance pushes AWAY from the
 label, towards the unconditional model and past it, so guided designs score lower than unconditional ones."""
 import math
-
 import torch
+
+from reference.capstone3.ex03_sampling import decode_designs  # noqa: F401
 
 CAUGHT_BY = {'chain_matches', 'design_outcome', 'design_outcome_hidden'}
 
@@ -26,11 +27,6 @@ def sample_chain(model, n, label, w, betas, generator=None):
             x = x + math.sqrt(variance[t].item()) * torch.randn(x.shape, generator=generator, dtype=x.dtype,
                                                                device=x.device)
     return x
-
-
-def decode_designs(x):
-    codes = x.detach().reshape(x.shape[0], 4, -1).argmax(dim=1)
-    return ["".join(map("ACGT".__getitem__, row)) for row in codes.tolist()]
 
 
 def sample_designs(model, n, label, w, betas, generator=None):

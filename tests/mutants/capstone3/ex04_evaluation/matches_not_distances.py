@@ -1,13 +1,10 @@
 """Mutant: nearest_distances returns the most matching positions (the similarity)
 instead of the fewest differing ones (the distance)."""
 import torch
-from matplotlib import pyplot as plt
+
+from reference.capstone3.ex04_evaluation import _codes, diversity, plot_scores  # noqa: F401
 
 CAUGHT_BY = {'novelty'}
-
-
-def _codes(seqs):
-    return torch.tensor([["ACGT".index(c) for c in s] for s in seqs], dtype=torch.long)
 
 
 def nearest_distances(designs, training):
@@ -19,22 +16,3 @@ def nearest_distances(designs, training):
 
 def novelty(designs, training):
     return (nearest_distances(designs, training) > 0).double().mean().item()
-
-
-def diversity(designs):
-    n = len(designs)
-    if n < 2:
-        return 0.0
-    codes = _codes(designs)
-    differ = (codes.unsqueeze(0) != codes.unsqueeze(1)).sum(dim=2).double()
-    return (differ.sum() / (n * (n - 1))).item() / codes.shape[1]
-
-
-def plot_scores(unconditional, guided, bins):
-    fig, ax = plt.subplots()
-    ax.hist(torch.as_tensor(unconditional).tolist(), bins=list(bins), alpha=0.5, label="unconditional")
-    ax.hist(torch.as_tensor(guided).tolist(), bins=list(bins), alpha=0.5, label="guided")
-    ax.set_xlabel("oracle score")
-    ax.set_ylabel("designs")
-    ax.legend()
-    return fig

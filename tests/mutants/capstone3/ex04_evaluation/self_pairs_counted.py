@@ -1,24 +1,8 @@
 """Mutant: diversity averages over all n * n ordered pairs, the n zero distances of each
 design to itself among them: every diversity is too low, most for small sets."""
-import torch
-from matplotlib import pyplot as plt
+from reference.capstone3.ex04_evaluation import _codes, nearest_distances, novelty, plot_scores  # noqa: F401
 
 CAUGHT_BY = {'diversity'}
-
-
-def _codes(seqs):
-    return torch.tensor([["ACGT".index(c) for c in s] for s in seqs], dtype=torch.long)
-
-
-def nearest_distances(designs, training):
-    a = torch.nn.functional.one_hot(_codes(designs), 4).flatten(1).float()
-    b = torch.nn.functional.one_hot(_codes(training), 4).flatten(1).float()
-    matches = a @ b.T
-    return (len(designs[0]) - matches.max(dim=1).values).round().long()
-
-
-def novelty(designs, training):
-    return (nearest_distances(designs, training) > 0).double().mean().item()
 
 
 def diversity(designs):
@@ -28,13 +12,3 @@ def diversity(designs):
     codes = _codes(designs)
     differ = (codes.unsqueeze(0) != codes.unsqueeze(1)).sum(dim=2).double()
     return (differ.sum() / (n * n)).item() / codes.shape[1]
-
-
-def plot_scores(unconditional, guided, bins):
-    fig, ax = plt.subplots()
-    ax.hist(torch.as_tensor(unconditional).tolist(), bins=list(bins), alpha=0.5, label="unconditional")
-    ax.hist(torch.as_tensor(guided).tolist(), bins=list(bins), alpha=0.5, label="guided")
-    ax.set_xlabel("oracle score")
-    ax.set_ylabel("designs")
-    ax.legend()
-    return fig
