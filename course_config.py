@@ -316,6 +316,22 @@ CAPSTONE1 = Session("capstone1", "Capstone 1: variant effect prediction", (
         Check("figure_weights", 3), Check("figure_variant_marked", 1))),
 ), pipeline=True)
 
+CAPSTONE2 = Session("capstone2", "Capstone 2: single cells, a VAE's latent space", (
+    Exercise("ex01_vae", "A VAE for cells: negative-binomial and Gaussian likelihoods, the negative ELBO", (
+        Check("interface", 1), Check("kl_matches", 1), Check("likelihoods_match", 1),
+        Check("elbo_formula", 1), *DEVICE)),
+    Exercise("ex02_clusters", "Training in a budget, clusters of held-out cells, the latent figure", (
+        Check("training_budget", 1), Check("heldout_ari_matches", 1), Check("heldout_ari", 2),
+        Check("pbmc_ari", 1), Check("figure_points", 3), Check("figure_labels", 1),
+        Check("heldout_ari_hidden", 3, hidden=True))),
+    Exercise("ex03_generation", "Cells of a chosen type, generated from its region of the latent space", (
+        Check("generate_matches", 1), Check("generate_seeded", 1), Check("generated_types", 1),
+        Check("generated_types_hidden", 3, hidden=True))),
+    Exercise("ex04_pseudotime", "Pseudotime: shortest paths from the root on a graph of neighbours", (
+        Check("pseudotime_matches", 1), Check("pseudotime_root", 1), Check("pseudotime_tracks_time", 2),
+        Check("pseudotime_tracks_time_hidden", 3, hidden=True))),
+), pipeline=True)
+
 # A capstone: four modules, the stages of one pipeline, one assignment; 30 points, 15 of them on
 # outcomes the graders measure themselves (most on a hidden twin with a seed of its own).
 CAPSTONE3 = Session("capstone3", "Capstone 3: de novo sequence design with conditional diffusion", (
@@ -337,5 +353,5 @@ COURSE = Course(
     cell_timeout_s=60,
     sessions=(SESSION01, SESSION02, SESSION03, SESSION04, SESSION05, SESSION06,
               SESSION07, SESSION08, SESSION09, SESSION10,
-              SESSION11, SESSION12, CAPSTONE1, CAPSTONE3),
+              SESSION11, SESSION12, CAPSTONE1, CAPSTONE2, CAPSTONE3),
 )

@@ -466,6 +466,31 @@ def test_session08_reads_the_pbmc_cells_shipped_with_scanpy_offline():
     with pytest.raises(ModuleNotFoundError, match="'no_such_package'"):
         package_file("no_such_package", session08.PBMC_FILE, "cells")
 
+@pytest.mark.parametrize("seed", [0, 3])
+def test_capstone2_counts_follow_their_recipe(seed):
+    """Whole counts, library sizes their totals, the stage the quarter of time, the root the earliest
+    cell; the same draw for the same seed, and the global random states untouched."""
+    import numpy as np
+
+    from coursekit.data.capstone2 import cell_split, differentiation_counts
+
+    before, numpy_before = torch.random.get_rng_state(), np.random.get_state()[1].copy()
+    cells = differentiation_counts(n_cells=300, seed=seed)
+    assert cells.counts.shape == (300, 200) and cells.counts.dtype == torch.float32
+    assert torch.equal(cells.counts, cells.counts.round()) and bool((cells.counts >= 0).all())
+    assert torch.equal(cells.library, cells.counts.sum(dim=1))
+    assert cells.labels.dtype == torch.int64
+    assert torch.equal(cells.labels, (cells.time * 4).long().clamp(max=3))
+    assert cells.root == int(cells.time.argmin())
+    assert 0 <= float(cells.time.min()) < float(cells.time.max()) < 1
+    assert torch.equal(differentiation_counts(n_cells=300, seed=seed).counts, cells.counts)
+    assert not torch.equal(differentiation_counts(n_cells=300, seed=seed + 1).counts, cells.counts)
+    train, test = cell_split(300, seed)
+    assert len(test) == 75 and sorted(torch.cat([train, test]).tolist()) == list(range(300))
+    assert torch.equal(before, torch.random.get_rng_state())
+    assert (np.random.get_state()[1] == numpy_before).all()
+
+
 def test_a_tensor_subclass_cannot_lie_to_the_comparisons():
     class Liar(torch.Tensor):  # every operation answers what a check would trust
         @classmethod

@@ -154,6 +154,28 @@ def test_scikit_learn_predicts_in_a_sealed_process_after_the_warm_up():
     assert reports and not alarmed(status), alarm
 
 
+def test_the_single_cell_checks_run_in_a_sealed_process_after_the_warm_up():
+    """The single-cell capstone's graders cluster with k-means, reduce with PCA, call cell types
+    with a logistic regression and build a neighbour graph; each first call loads a native library
+    that threadpoolctl opens with ctypes. The data module's warm-up makes those calls, so in a
+    sealed process (a student's KMeans included) none is taken for tampering."""
+    from coursekit.data import capstone2
+    from coursekit.grading import warm_thread_pools
+
+    capstone2.warm_cache()
+    warm_thread_pools()
+    code = ("import numpy as np\nfrom sklearn.cluster import KMeans\nfrom sklearn.decomposition import PCA\n"
+            "from sklearn.linear_model import LogisticRegression\n"
+            "from sklearn.neighbors import kneighbors_graph\nfrom scipy.sparse.csgraph import dijkstra\n"
+            "x = np.random.default_rng(1).normal(size=(60, 5))\n"
+            "KMeans(n_clusters=3, n_init=10, random_state=0).fit_predict(x)\n"
+            "PCA(n_components=3, random_state=0).fit(x).transform(x)\n"
+            "LogisticRegression(max_iter=200).fit(x, np.arange(60) % 3).predict(x)\n"
+            "dijkstra(kneighbors_graph(x, 5, mode='distance'), directed=False, indices=0)\n")
+    reports, alarm, status = in_child(code)
+    assert reports and not alarmed(status), alarm
+
+
 EXPORT = ("import torch\nfrom coursekit.data.session11 import PromoterClassifier\n"
           "torch.onnx.export(PromoterClassifier().eval(), (torch.zeros(2, 4, 80),), {path!r},\n"
           "                  external_data=False)\n")

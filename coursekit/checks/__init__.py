@@ -19,7 +19,9 @@ process, its ranks spawned) under a deadline, and reads what each rank saved;
 graders' own sampling chain; ``design`` trains a sequence designer in its budget and
 judges its designs with the kit's oracle (the design capstone's outcome); ``variants``
 builds the kit's variant windows, trains a variant-effect model in its budget and scores
-it on held-out chromosomes (the variant-effect capstone's outcomes).
+it on held-out chromosomes (the variant-effect capstone's outcomes); ``cells`` trains a
+single-cell VAE in its budget and measures its latent clusters, generated cells and
+pseudotime (the single-cell capstone's outcomes).
 """
 from coursekit.checks.base import (CheckFailure, call, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,

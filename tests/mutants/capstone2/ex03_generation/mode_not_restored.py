@@ -1,0 +1,15 @@
+"""Mutant: the model left in eval mode after generating."""
+import torch
+
+from reference.capstone2.ex03_generation import type_latent
+
+CAUGHT_BY = {"generate_seeded"}
+
+
+@torch.no_grad()
+def generate_cells(model, z, labels, cell_type, n, library=None, generator=None):
+    centre, spread = type_latent(z, labels, cell_type)
+    z_new = centre + spread * torch.randn((n, z.shape[1]), generator=generator)
+    sizes = None if library is None else torch.full((n,), float(library))
+    model.eval()
+    return model.decode(z_new, sizes)
