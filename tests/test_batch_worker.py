@@ -173,10 +173,14 @@ def test_workers_warm_only_the_data_modules_an_assignment_reaches():
     (a model the kit pretrains, the packaged cells' reader) would cost each worker seconds."""
     from coursekit.batch.imports import assignment_imports
 
-    session03, session08 = (set(assignment_imports(ROOT, s)) for s in ("session03", "session08"))
+    session03, session08, cells = (set(assignment_imports(ROOT, s)) for s in ("session03", "session08",
+                                                                              "capstone2"))
     assert "coursekit.data.session03" in session03
     assert not {"coursekit.data.session06", "coursekit.data.session08", "anndata"} & session03
     assert {"coursekit.data.session08", "anndata"} <= session08
+    # a check module of another assignment (and so its data) only where that assignment's graders use it
+    assert not {"coursekit.checks.cells", "coursekit.checks.variants", "coursekit.data.capstone1"} & session03
+    assert {"coursekit.checks.cells", "coursekit.data.capstone2", "coursekit.data.session08"} <= cells
 
 
 def test_the_process_that_starts_the_workers_never_imports_torch(tmp_path):
