@@ -15,6 +15,10 @@
                                    the class report of a graded assignment (HTML page)
   coursekit screenshot PAGE.html OUT.png [--size W,H]
                                    a PNG of a page (headless Chromium), e.g. for the README
+  coursekit similarity SUBMISSIONS [--session ID ...] [--out DIR]
+                                   similar submissions across a class: a page and a CSV for the
+                                   instructor (students laid out like exercises/, or nbgrader's
+                                   submitted/)
 """
 from __future__ import annotations
 
@@ -54,6 +58,9 @@ def main(argv=None) -> int:
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run student code unconfined (default: a sandbox wherever Linux allows one)")
+    grade.add_argument("--similarity", action="store_true",
+                       help="also compare the submissions for similar code: COURSE/reports/"
+                            "ASSIGNMENT-similarity/similarity.html and .csv")
     grade.add_argument("--profile", type=Path, default=None, metavar="FILE",
                        help="write where the time went (phases, notebooks, costly checks) to FILE "
                             "(FILE-ASSIGNMENT for each of several assignments)")
@@ -79,6 +86,16 @@ def main(argv=None) -> int:
     shot.add_argument("page", type=Path)
     shot.add_argument("png", type=Path)
     shot.add_argument("--size", default="1280,2000", help="window width,height (default: 1280,2000)")
+    similar = sub.add_parser("similarity", help="similar submissions across a class (HTML page and CSV)")
+    similar.add_argument("submissions", type=Path,
+                         help="a folder of students: STUDENT/SESSION/EXERCISE.py, or nbgrader's "
+                              "submitted/ (STUDENT/ASSIGNMENT/ASSIGNMENT.ipynb)")
+    similar.add_argument("--session", action="append", default=None, metavar="ID",
+                         help="a session (assignment) to compare; repeat for several (default: every one "
+                              "found)")
+    similar.add_argument("--out", type=Path, default=None,
+                         help="the folder for similarity.html and similarity.csv (default: "
+                              "SUBMISSIONS/../reports/similarity)")
     args = parser.parse_args(argv)
     root = (args.root or kit_root()).resolve()
 
@@ -108,6 +125,9 @@ def main(argv=None) -> int:
                                    sandbox=not args.no_sandbox, pool=pool)
                 print_summary(args.course, assignment, result)
                 failed = failed or bool(result.failed)
+                if args.similarity:
+                    _similarity(root, args.course / "submitted", [assignment],
+                                args.course / "reports" / f"{assignment}-similarity")
                 if args.profile:
                     from coursekit.batch.autograde import write_profile
 
@@ -147,6 +167,9 @@ def main(argv=None) -> int:
         except (FileNotFoundError, LookupError) as exc:
             print(exc, file=sys.stderr)
             return 1
+    elif args.command == "similarity":
+        return _similarity(root, args.submissions, args.session,
+                           args.out or args.submissions.resolve().parent / "reports" / "similarity")
     elif args.command == "screenshot":
         from coursekit.reports.screenshot import screenshot
 
@@ -155,6 +178,28 @@ def main(argv=None) -> int:
         except RuntimeError as error:
             print(error, file=sys.stderr)
             return 1
+    return 0
+
+
+def _similarity(root: Path, submissions: Path, session_ids, out: Path) -> int:
+    """Compare the class's submissions; say where the page is and how many pairs were flagged
+    (never which students: they are named only in the page and the CSV)."""
+    from coursekit.config import load_course
+    from coursekit.similarity.report import write_report
+
+    if not submissions.is_dir():
+        print(f"no folder {submissions}", file=sys.stderr)
+        return 1
+    course = load_course(root)
+    found = {p.name for student in submissions.iterdir() if student.is_dir() for p in student.iterdir()
+             if p.is_dir()}
+    sessions = [s for s in course.sessions if (s.id in session_ids if session_ids else s.id in found)]
+    if not sessions:
+        print(f"no session of the course in {submissions} (expected STUDENT/SESSION/...)", file=sys.stderr)
+        return 1
+    page, table, flagged = write_report(root, submissions, out, sessions)
+    print(f"similarity: {flagged} flagged pair(s) in {', '.join(s.id for s in sessions)}; page {page}, "
+          f"table {table}")
     return 0
 
 
