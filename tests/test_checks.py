@@ -696,3 +696,26 @@ def test_a_launch_reads_what_each_rank_saved_and_forgives_only_an_abort_after_sa
         ranks = done.result()
         assert [ranks[r]["total"].item() for r in (0, 1)] == [3.0, 3.0]
         assert [ranks[r]["seen"] for r in (0, 1)] == [[0], [1]]
+
+
+def test_a_watched_training_counts_steps_and_rows_and_stops_at_its_ceiling():
+    import time
+
+    from coursekit.checks.budget import watched_training
+
+    model = nn.Linear(3, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with watched_training(model, ceiling_s=5.0, hint="h") as seen:
+        for rows in (4, 4, 7):
+            optimizer.zero_grad()
+            model(torch.ones(rows, 3)).sum().backward()
+            optimizer.step()
+    other = torch.optim.SGD(nn.Linear(3, 1).parameters(), lr=0.1)
+    other.step()  # after the block: not counted
+    assert seen.steps == 3 and seen.rows == [4, 4, 7]
+    with pytest.raises(ck.CheckFailure, match="the training within 0.05 s"):
+        with watched_training(model, ceiling_s=0.05, hint="h") as seen:
+            for _ in range(100):
+                model(torch.ones(2, 3))
+                time.sleep(0.01)
+    assert 3 <= len(seen.rows) < 100

@@ -21,7 +21,8 @@ judges its designs with the kit's oracle (the design capstone's outcome); ``vari
 builds the kit's variant windows, trains a variant-effect model in its budget and scores
 it on held-out chromosomes (the variant-effect capstone's outcomes); ``cells`` trains a
 single-cell VAE in its budget and measures its latent clusters, generated cells and
-pseudotime (the single-cell capstone's outcomes).
+pseudotime (the single-cell capstone's outcomes); ``budget`` watches a training: its optimizer steps and
+the rows of each call counted, a wall-clock ceiling.
 """
 from coursekit.checks.base import (CheckFailure, call, expect, expect_close, expect_deterministic,
                                    expect_finite, expect_float_list, expect_loss_falls,

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import copy
 import functools
-import time
 from typing import NamedTuple
 
 import numpy as np
 import torch
-from torch.optim.optimizer import register_optimizer_step_post_hook
 
-from coursekit.checks.base import CheckFailure, call, expect, source_identity
+from coursekit.checks.base import call, expect, source_identity
+from coursekit.checks.budget import watched_training
 from coursekit.checks.models import build_model, count_parameters
 from coursekit.data.capstone2 import N_TYPES, cell_split, differentiation_counts
 
@@ -93,30 +92,15 @@ def _train(sol, data: Cells, seed: int) -> Trained:
         params = count_parameters(model)
         expect(0 < params <= PARAM_CAP, f"{what} within the budget: at most {PARAM_CAP:,} parameters",
                f"{params:,}", "a smaller network: fewer or narrower layers")
-    steps, rows, start = [], [], time.perf_counter()
-
-    def before_call(module, args):
-        if module is model:
-            rows.append(int(args[0].shape[0]) if args and hasattr(args[0], "shape") else -1)
-            if time.perf_counter() - start > CEILING_S:
-                raise CheckFailure(f"the training within {CEILING_S:g} s", f"still training after "
-                                   f"{len(steps)} steps", "keep to the budget: " + TRAIN_HINT)
-
-    rows_ = data.train_idx
-    library = None if data.library is None else data.library[rows_]
-    handles = [register_optimizer_step_post_hook(lambda optimizer, args, kwargs: steps.append(1)),
-               model.register_forward_pre_hook(before_call)]
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)  # the reparameterisation's noise
-            call(sol.train_vae, model, sol.negative_elbo, data.x[rows_], library,
-                 generator=torch.Generator().manual_seed(seed), hint=TRAIN_HINT,
-                 what=f"train_vae({what}, negative_elbo, the {len(rows_)} training cells' x, library, "
-                      "generator) with its defaults")
-    finally:
-        for handle in handles:
-            handle.remove()
-    return Trained(model.eval(), len(steps), rows)
+    rows = data.train_idx
+    library = None if data.library is None else data.library[rows]
+    with watched_training(model, CEILING_S, TRAIN_HINT) as seen, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)  # the reparameterisation's noise
+        call(sol.train_vae, model, sol.negative_elbo, data.x[rows], library,
+             generator=torch.Generator().manual_seed(seed), hint=TRAIN_HINT,
+             what=f"train_vae({what}, negative_elbo, the {len(rows)} training cells' x, library, "
+                  "generator) with its defaults")
+    return Trained(model.eval(), seen.steps, seen.rows)
 
 
 _TRAINED: dict = {}  # (data set, seed, identities of the submission's model, loss and training) -> Trained

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import copy
 import math
-import time
 from typing import NamedTuple
 
 import torch
-from torch.optim.optimizer import register_optimizer_step_post_hook
 
-from coursekit.checks.base import CheckFailure, call, expect, source_identity
+from coursekit.checks.base import call, expect, source_identity
+from coursekit.checks.budget import watched_training
 from coursekit.checks.models import build_model, count_parameters
 from coursekit.data.capstone3 import LENGTH, design_betas, design_data, design_scores
 
@@ -65,29 +64,13 @@ def _train(sol, seed: int) -> Trained:
     params = count_parameters(model)
     expect(0 < params <= PARAM_CAP, f"{what} within the budget: at most {PARAM_CAP:,} parameters",
            f"{params:,}", "a smaller network: fewer or narrower layers")
-    steps, rows, start = [], [], time.perf_counter()
-
-    def after_step(optimizer, args, kwargs):
-        steps.append(1)
-
-    def before_call(module, args):
-        if module is model:
-            rows.append(int(args[0].shape[0]) if args and hasattr(args[0], "shape") else -1)
-            if time.perf_counter() - start > CEILING_S:
-                raise CheckFailure(f"the training within {CEILING_S:g} s", f"still training after "
-                                   f"{len(steps)} steps", "keep to the budget: " + TRAIN_HINT)
-
     alpha_bar = torch.cumprod(1 - design_betas(), dim=0)
-    handles = [register_optimizer_step_post_hook(after_step), model.register_forward_pre_hook(before_call)]
-    try:
+    with watched_training(model, CEILING_S, TRAIN_HINT) as seen:
         call(sol.train_designer, model, model_space(data.onehot), data.labels.clone(), alpha_bar,
              generator=torch.Generator().manual_seed(seed),
              what=f"train_designer(DesignDenoiser(), x0 of design_data({N_TRAIN}, seed={seed}), labels, "
                   "alpha_bar) with its defaults", hint=TRAIN_HINT)
-    finally:
-        for handle in handles:
-            handle.remove()
-    return Trained(model.eval(), data.sequences, len(steps), rows)
+    return Trained(model.eval(), data.sequences, seen.steps, seen.rows)
 
 
 def trained(sol, seed: int) -> Trained:
