@@ -2,6 +2,7 @@
 class at once through a real Dask scheduler and two workers on loopback; feedback and export
 from it; a second run grades only what is new. (Hostile submissions: test_batch_hostile.py.)"""
 import contextlib
+import csv
 import os
 import shutil
 import subprocess
@@ -102,8 +103,16 @@ def test_a_second_run_grades_only_what_is_new(graded_both_ways, tmp_path):
     fill_notebook(folder / f"{SESSION.id}.ipynb", reference)
     (folder / "timestamp.txt").write_text("2099-01-01 00:00:00.000000 UTC")
     with open(tmp_path / "log", "a") as log:
-        assert _coursekit(course_dir, env, log)
-    assert "graded 1 submission(s), 6 already graded" in (tmp_path / "log").read_text()
+        assert _coursekit(course_dir, env, log, "--similarity")
+    said = (tmp_path / "log").read_text()
+    assert "graded 1 submission(s), 6 already graded" in said
+    # asked for, the similarity page: "untouched" now hands in the reference's very code
+    assert "similarity: " in said and "flagged pair(s) in session03" in said
+    report = course_dir / "reports" / f"{SESSION.id}-similarity"
+    rows = list(csv.DictReader((report / "similarity.csv").open()))
+    flagged = {(r["student_a"], r["student_b"]) for r in rows if r["flagged"] == "1"}
+    assert ("reference", "untouched") in flagged
+    assert (report / "similarity.html").is_file()
     after = nbgrader_points(course_dir, SESSION.id, list(graded_both_ways["students"]))
     assert after["untouched"] == before["reference"]
     assert {s: p for s, p in after.items() if s != "untouched"} == \

@@ -48,7 +48,8 @@ constructor arguments are yours, with defaults):
   ``"gaussian"``, feed ``x`` as it is (it can be negative);
 - ``decode(z, library=None)`` -> the mean expression float32 ``[N, n_genes]``: for ``"nb"``, the
   softmax over genes of the decoder's output times ``library`` (float32 ``[N]``), so each row is
-  positive and sums to the cell's library size; for ``"gaussian"`` the decoder's output itself
+  positive and sums to the cell's library size (for ``"nb"`` a library is always given: ``forward``
+  passes ``x.sum(dim=1)`` when it got none); for ``"gaussian"`` the decoder's output itself
   (``library`` ignored);
 - ``dispersion()`` -> float32 ``[n_genes]``, positive (for example ``exp`` of a parameter): the NB's
   ``theta`` (inverse dispersion) for ``"nb"``, the Gaussian's standard deviation for ``"gaussian"``;

@@ -27,7 +27,7 @@ Task 2: ``generate_cells(model, z, labels, cell_type, n, library=None, generator
 (one draw; nothing else random); ``z_new = centre + spread * eps``; return ``model.decode(z_new,
 sizes)`` float32 ``[n, G]``, where ``sizes = torch.full((n,), float(library))`` (or ``None`` when
 ``library`` is ``None``). Decode in eval mode under ``torch.no_grad()``, the model's mode restored.
-Torch's global random state is untouched.
+With a generator given, torch's global random state is untouched.
 
 What the graders check
 ----------------------
