@@ -173,3 +173,16 @@ def test_similarity_grows_with_the_square_of_the_class():
     found = compare_exercise("ex01_simple_mlp", texts, given_code(ROOT, SESSION, "ex01_simple_mlp"))
     assert len(found.pairs) == 15 and len(found.fingerprints) == 6
     assert {(p.a, p.b) for p in found.pairs} == set(itertools.combinations(sorted(texts), 2))
+
+
+def test_an_exercise_whose_answers_all_look_alike_raises_its_own_bar():
+    """When every pair of a class scores high (here 20 students with one answer, disguised), no pair
+    stands out from the exercise's spread, so none is flagged; one more student with their own
+    answer changes nothing about that."""
+    exercise = "ex02_promoter_classifier"
+    texts = _independent(SESSION, exercise)
+    alike = {f"s{i:02d}": disguise(texts["reference"], 100 + i) for i in range(20)}
+    other = next(a for a in sorted(texts) if a != "reference")
+    found = compare_exercise(exercise, {**alike, "own": texts[other]}, given_code(ROOT, SESSION, exercise))
+    assert len(found.pairs) == 210 and min(p.score for p in found.pairs if "own" not in (p.a, p.b)) > 0.9
+    assert found.threshold > 1.0 and found.flagged == []
