@@ -1,7 +1,8 @@
 """Pairwise similarity of students' code per exercise, and which pairs stand out.
 
-Each file is fingerprinted with copydetect: Python tokens with names, strings and comments
-normalised away (so renaming, reformatting and re-commenting change nothing), k-grams of
+Each file is fingerprinted with copydetect: Python tokens with names, strings, comments and layout
+normalised away (so renaming, re-commenting and re-indenting change nothing; a reformatting that
+adds or drops tokens, parentheses say, changes the k-grams around them), k-grams of
 ``K`` tokens hashed and winnowed (a window of ``WINDOW`` hashes), and every fingerprint of the
 code the students were given (the stub) discarded as boilerplate. The similarity of a to b is
 the share of a's fingerprinted tokens found in b (copydetect's own measure); a pair's score is

@@ -57,7 +57,7 @@ def distribution_figure(comparison: ExerciseComparison) -> str:
     ax.set_xlabel("pair score (the smaller of the two similarities)")
     ax.set_ylabel("pairs")
     ax.set_title(f"{comparison.exercise}: {len(scores)} pairs")
-    ax.legend(loc="upper center")
+    ax.legend(loc="best")
     return to_data_uri(fig)
 
 
