@@ -719,3 +719,28 @@ def test_a_watched_training_counts_steps_and_rows_and_stops_at_its_ceiling():
                 model(torch.ones(2, 3))
                 time.sleep(0.01)
     assert 3 <= len(seen.rows) < 100
+
+
+def test_drawn_figure_fails_a_function_that_calls_plt_show_and_puts_show_back():
+    from matplotlib import pyplot as plt
+
+    real_show, made = plt.show, []
+
+    def shows():
+        made.append(plt.subplots()[0])
+        plt.show()
+        return made[-1]
+
+    def draws():
+        made.append(plt.subplots()[0])
+        return made[-1]
+
+    with pytest.raises(ck.CheckFailure, match=r"plot\(\) not to call plt.show\(\)"):
+        ck.drawn_figure(shows, what="plot()", hint="h")
+    assert plt.show is real_show
+    assert ck.drawn_figure(draws, what="plot()", hint="h") is made[-1] and plt.show is real_show
+    with pytest.raises(ck.CheckFailure, match="ZeroDivisionError"):
+        ck.drawn_figure(lambda: 1 / 0, what="plot()", hint="h")
+    assert plt.show is real_show
+    for fig in made:
+        plt.close(fig)

@@ -29,8 +29,8 @@ from coursekit.checks.base import (CheckFailure, call, expect, expect_close, exp
                                    expect_raises, expect_tensor, seeded, seeded_training,
                                    source_identity, under_global_seeds)
 from coursekit.checks.devices import expect_cuda_parity, expect_follows_device, full_float32
-from coursekit.checks.figures import (checked_figure, expect_axes, expect_legend, expect_text,
-                                      find_line)
+from coursekit.checks.figures import (checked_figure, drawn_figure, expect_axes, expect_legend,
+                                      expect_text, find_line)
 from coursekit.checks.models import (build_model, count_parameters, expect_linear, expect_module,
                                      expect_param_count, expect_registered, expect_same_weights,
                                      record_modes, unregistered_members)
@@ -41,7 +41,7 @@ __all__ = [
     "expect_float_list", "expect_loss_falls", "expect_raises", "expect_tensor", "seeded",
     "seeded_training", "source_identity", "under_global_seeds",
     "expect_cuda_parity", "expect_follows_device", "full_float32",
-    "checked_figure", "expect_axes", "expect_legend", "expect_text", "find_line",
+    "checked_figure", "drawn_figure", "expect_axes", "expect_legend", "expect_text", "find_line",
     "build_model", "count_parameters", "expect_linear", "expect_module", "expect_param_count",
     "expect_registered", "expect_same_weights", "record_modes", "unregistered_members",
     "expect_no_python_loop", "for_all", "graph_probe", "lines_run",

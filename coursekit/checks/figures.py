@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import torch
 
-from coursekit.checks.base import CheckFailure, expect
+from coursekit.checks.base import CheckFailure, call, expect
 
 FIGURE_HINT = "create it with fig, ax = plt.subplots() and return fig (don't call plt.show())"
 
@@ -28,6 +28,23 @@ def checked_figure(value, what: str):
     finally:
         if isinstance(value, Figure):
             plt.close(value)
+
+
+def drawn_figure(fn, *args, what: str, hint: str, show_hint: str | None = None, **kwargs):
+    """``fn(*args, **kwargs)`` (a call into the student's code, see :func:`call`) with
+    ``plt.show`` watched: a call of it fails the check. Returns what ``fn`` returned."""
+    from matplotlib import pyplot as plt
+
+    shown = []
+    real_show = plt.show
+    plt.show = lambda *a, **k: shown.append(1)
+    try:
+        value = call(fn, *args, what=what, hint=hint, **kwargs)
+    finally:
+        plt.show = real_show
+    expect(not shown, f"{what} not to call plt.show()", "plt.show() was called",
+           hint if show_hint is None else show_hint)
+    return value
 
 
 def expect_axes(fig, count: int, what: str):

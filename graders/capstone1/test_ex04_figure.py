@@ -13,17 +13,7 @@ CASES = st.tuples(st.integers(1, 25), st.integers(0, 2**31 - 1))
 
 
 def _plot(sol, weights, flank, what):
-    from matplotlib import pyplot as plt
-
-    shown = []
-    real_show = plt.show
-    plt.show = lambda *a, **k: shown.append(1)
-    try:
-        fig = ck.call(sol.plot_attention, weights.clone(), flank, what=what, hint=FIGURE_HINT)
-    finally:
-        plt.show = real_show
-    ck.expect(not shown, f"{what} not to call plt.show()", "plt.show() was called", FIGURE_HINT)
-    return fig
+    return ck.drawn_figure(sol.plot_attention, weights.clone(), flank, what=what, hint=FIGURE_HINT)
 
 
 def _weights(flank, seed):

@@ -162,17 +162,7 @@ def test_pbmc_ari(sol):
 
 
 def _plot(sol, z, labels, names, what):
-    from matplotlib import pyplot as plt
-
-    shown = []
-    real_show = plt.show
-    plt.show = lambda *a, **k: shown.append(1)
-    try:
-        fig = ck.call(sol.plot_latent, z.clone(), labels.clone(), names, what=what, hint=FIGURE_HINT)
-    finally:
-        plt.show = real_show
-    ck.expect(not shown, f"{what} not to call plt.show()", "plt.show() was called", FIGURE_HINT)
-    return fig
+    return ck.drawn_figure(sol.plot_latent, z.clone(), labels.clone(), names, what=what, hint=FIGURE_HINT)
 
 
 NAMES = ("CD14+ Monocyte", "CD4+/CD45RO+ Memory", "CD56+ NK", "CD19+ B", "Dendritic")

@@ -378,19 +378,10 @@ def test_learns_the_cells(sol):
 
 
 def _call_plot(sol, real, fake):
-    from matplotlib import pyplot as plt
-
     what = (f"plot_gene_means(real [{real.shape[0]}, {real.shape[1]}], "
             f"fake [{fake.shape[0]}, {fake.shape[1]}])")
-    shown = []
-    real_show = plt.show
-    plt.show = lambda *a, **k: shown.append(1)
-    try:
-        fig = ck.call(sol.plot_gene_means, real.clone(), fake.clone(), what=what, hint=PLOT_HINT)
-    finally:
-        plt.show = real_show
-    ck.expect(not shown, f"{what} not to call plt.show()", "plt.show() was called",
-              "build the figure and return it; the caller shows it")
+    fig = ck.drawn_figure(sol.plot_gene_means, real.clone(), fake.clone(), what=what, hint=PLOT_HINT,
+                          show_hint="build the figure and return it; the caller shows it")
     return fig, what
 
 

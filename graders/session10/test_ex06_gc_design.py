@@ -355,18 +355,8 @@ def test_guided_design(sol):
 
 
 def _call_plot(sol, values, what):
-    from matplotlib import pyplot as plt
-
-    shown = []
-    real_show = plt.show
-    plt.show = lambda *a, **k: shown.append(1)
-    try:
-        fig = ck.call(sol.plot_gc, *[v.clone() for v in values], what=what, hint=PLOT_HINT)
-    finally:
-        plt.show = real_show
-    ck.expect(not shown, f"{what} not to call plt.show()", "plt.show() was called",
-              "build the figure and return it; the caller shows it")
-    return fig
+    return ck.drawn_figure(sol.plot_gc, *[v.clone() for v in values], what=what, hint=PLOT_HINT,
+                           show_hint="build the figure and return it; the caller shows it")
 
 
 def _step_values(line, points):
