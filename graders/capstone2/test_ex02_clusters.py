@@ -107,10 +107,7 @@ class _KitVAE(nn.Module):
 
 def _kit_loss(model, x, library=None):
     mean, mu, logvar = model(x, library)
-    theta = model.log_dispersion.exp()
-    nb = torch.distributions.NegativeBinomial(total_count=theta.expand_as(mean), logits=mean.log() - theta.log())
-    kl = 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(dim=1)
-    return (kl - nb.log_prob(x).sum(dim=1)).mean()
+    return (cc.trusted_kl(mu, logvar) - cc.trusted_nb(x, mean, model.log_dispersion.exp())).mean()
 
 
 def test_heldout_ari_matches(sol):
