@@ -62,15 +62,13 @@ def distribution_figure(comparison: ExerciseComparison) -> str:
 
 
 def _highlighted(text: str, slices) -> str:
-    """``text`` escaped, its matched character spans wrapped in ``<mark class="match">``."""
-    out, at = [], 0
-    starts, ends = slices if len(slices) == 2 else ([], [])
-    for start, end in sorted(zip((int(s) for s in starts), (int(e) for e in ends))):
-        start, end = max(start, at), max(end, at)
-        out += [_e(text[at:start]), '<mark class="match">', _e(text[start:end]), "</mark>"]
-        at = end
-    out.append(_e(text[at:]))
-    return "".join(out)
+    """``text`` escaped, its matched character spans wrapped in ``<mark class="match">``
+    (copydetect's own highlighter)."""
+    from copydetect.utils import highlight_overlap
+
+    if len(slices) != 2 or len(slices[0]) == 0:
+        return _e(text)
+    return highlight_overlap(text, slices, '<mark class="match">', "</mark>", escape_html=True)[0]
 
 
 def _pair_section(comparison: ExerciseComparison, texts: dict[str, str], index: int) -> str:

@@ -4,31 +4,26 @@ Two layouts are read: a folder of students laid out like ``exercises/``
 (``STUDENT/SESSION/EXERCISE.py``), and nbgrader's ``submitted/`` (``STUDENT/ASSIGNMENT/
 ASSIGNMENT.ipynb``, the exercise's answer cell the one whose grade id is
 ``EXERCISE_answer``). The given code is the exercise's stub module and the answer cell as
-released (the reference's skeleton, each solution replaced as nbgrader's release does).
+released (the reference's skeleton, each solution replaced by nbgrader's release).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from coursekit.nbbuild import BEGIN, END, answer_source
-
-RELEASED_SOLUTION = ("# YOUR CODE HERE", "raise NotImplementedError()")  # nbgrader's default
-
+from coursekit.nbbuild import answer_source
 
 def released_answer(root: Path, session_id: str, exercise_id: str) -> str:
-    """The answer cell of the released notebook: the solution spans cut, as nbgrader does."""
+    """The answer cell of the released notebook: the source cell with its solution regions
+    replaced by nbgrader's own ``ClearSolutions``, as ``nbgrader generate_assignment`` does."""
+    from nbformat.v4 import new_code_cell
+    from nbgrader.preprocessors import ClearSolutions
+
     marked = answer_source((root / "reference" / session_id / f"{exercise_id}.py").read_text())
-    out, inside = [], False
-    for line in marked.splitlines():
-        if line.strip() == BEGIN:
-            inside = True
-            indent = line[: len(line) - len(line.lstrip())]
-            out += [indent + text for text in RELEASED_SOLUTION]
-        elif line.strip() == END:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out) + "\n"
+    cell = new_code_cell(marked, metadata={"nbgrader": {"solution": True, "grade": False, "locked": False,
+                                                        "grade_id": f"{exercise_id}_answer",
+                                                        "schema_version": 3}})
+    cell, _ = ClearSolutions().preprocess_cell(cell, {"language": "python"}, 0)
+    return cell.source if cell.source.endswith("\n") else cell.source + "\n"
 
 
 def given_code(root: Path, session_id: str, exercise_id: str) -> list[str]:
