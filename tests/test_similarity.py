@@ -186,3 +186,18 @@ def test_an_exercise_whose_answers_all_look_alike_raises_its_own_bar():
     found = compare_exercise(exercise, {**alike, "own": texts[other]}, given_code(ROOT, SESSION, exercise))
     assert len(found.pairs) == 210 and min(p.score for p in found.pairs if "own" not in (p.a, p.b)) > 0.9
     assert found.threshold > 1.0 and found.flagged == []
+
+
+def test_fingerprints_are_the_same_in_every_process():
+    """copydetect hashes k-grams with Python's per-process salted ``hash``; the kit's fingerprints
+    do not depend on it (two interpreters with different PYTHONHASHSEED agree)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from coursekit.similarity.compare import fingerprint; "
+            "print(sorted(int(h) for h in fingerprint(open(sys.argv[1]).read()).hashes))")
+    path = str(ROOT / "reference" / SESSION / "ex01_simple_mlp.py")
+    runs = [subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1] and len(runs[0]) > 100
